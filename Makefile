@@ -1,0 +1,43 @@
+# Loa — one command to set up and run the demo, one to set up and run the tests.
+#   make demo   virtual environment + packages, then `loa demo` (fresh SQLite demo, 127.0.0.1:8000)
+#   make test   the same, plus Chromium for the browser tests, then the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test serve system-packages browser-packages clean
+
+# python3-venv is a separate package on Debian: install it only when venv is missing.
+system-packages:
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
+		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-venv python3-pip)
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+browser-packages:
+	@command -v chromium >/dev/null 2>&1 || \
+		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core)
+
+$(STAMP): pyproject.toml | system-packages
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/loa demo --port $(PORT)
+
+serve: $(STAMP)
+	$(BIN)/loa migrate --noinput
+	$(BIN)/loa serve --port $(PORT)
+
+test: $(STAMP) browser-packages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,0 +1,24 @@
+"""The ``loa`` command: every Django management command, plus ``loa demo`` and ``loa serve``.
+
+``loa demo`` always works on a fresh SQLite database in a temporary data directory, so it can
+never touch real data (and needs no database server).
+"""
+
+import os
+import sys
+import tempfile
+
+
+def main(argv=None):
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "demo" and not {"-h", "--help"} & set(argv):
+        os.environ["LOA_DATA_DIR"] = tempfile.mkdtemp(prefix="loa-demo-")
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loa.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()
