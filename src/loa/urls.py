@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from loa.api.api import api
-from loa.web import views
+from loa.web import views, views_xlsx
 
 urlpatterns = [
     path("", views.root, name="root"),
@@ -15,14 +15,14 @@ urlpatterns = [
     path("my-unit/", views.my_unit, name="my_unit"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/dashboard/", views.plan_dashboard, name="plan_dashboard"),
-    path("plans/<int:pk>/activities.xlsx", views.plan_activities_export,
+    path("plans/<int:pk>/activities.xlsx", views_xlsx.plan_activities_export,
          name="plan_activities_export"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/complete/", views.assignment_complete, name="assignment_complete"),
     path("assignments/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/evidence/", views.activity_evidence, name="activity_evidence"),
-    path("activities/import/", views.activity_import, name="activity_import"),
-    path("activities/import/template.xlsx", views.activity_import_template,
+    path("activities/import/", views_xlsx.activity_import, name="activity_import"),
+    path("activities/import/template.xlsx", views_xlsx.activity_import_template,
          name="activity_import_template"),
     path("units/", views.unit_directory, name="unit_directory"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

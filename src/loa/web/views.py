@@ -31,10 +31,6 @@ def plan_dashboard(request, *args, **kwargs):
     return HttpResponse('TODO')
 
 
-def plan_activities_export(request, *args, **kwargs):
-    return HttpResponse('TODO')
-
-
 def assignment_detail(request, *args, **kwargs):
     return HttpResponse('TODO')
 
@@ -48,14 +44,6 @@ def activity_create(request, *args, **kwargs):
 
 
 def activity_evidence(request, *args, **kwargs):
-    return HttpResponse('TODO')
-
-
-def activity_import(request, *args, **kwargs):
-    return HttpResponse('TODO')
-
-
-def activity_import_template(request, *args, **kwargs):
     return HttpResponse('TODO')
 
 
