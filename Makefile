@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test serve system-packages browser-packages clean
+.PHONY: setup demo test serve system-packages browser-packages clean messages
 
 # python3-venv is a separate package on Debian: install it only when venv is missing.
 system-packages:
@@ -41,3 +41,8 @@ test: $(STAMP) browser-packages
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
+
+# Refresh the Vietnamese catalogue from the code and compile it (needs GNU gettext: msgfmt).
+messages: $(STAMP)
+	cd src/loa && DJANGO_SETTINGS_MODULE=loa.settings LOA_DATA_DIR=$(CURDIR)/var ../../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location --ignore 'locale/*'
+	cd src/loa && DJANGO_SETTINGS_MODULE=loa.settings LOA_DATA_DIR=$(CURDIR)/var ../../$(BIN)/django-admin compilemessages -l vi
