@@ -1,0 +1,70 @@
+"""Forms of the web pages."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loa.org.access import Scope
+from loa.plans.models import Activity, ActivitySource, Channel
+
+
+def recording_unit(assignment, user):
+    """The unit an activity is recorded for: the lead unit, unless the person belongs to one of
+    the supporting units (and not to the lead unit), who then records under their own name."""
+    scope = Scope.of(user)
+    supporting = list(assignment.supporting_units.all())
+    if assignment.lead_unit_id not in scope.member_unit_ids:
+        for unit in supporting:
+            if unit.pk in scope.member_unit_ids:
+                return unit
+    if scope.can_edit_unit(assignment.lead_unit_id):
+        return assignment.lead_unit
+    for unit in supporting:
+        if scope.can_edit_unit(unit.pk):
+            return unit
+    return assignment.lead_unit
+
+
+def _form_field(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # a link typed without a scheme
+    return model_field.formfield(**kwargs)
+
+
+class ActivityForm(forms.ModelForm):
+    """Record what a unit published for an assignment. The model's ``clean()`` checks the rules
+    (airtime for broadcasts, no future dates, theme of the same plan)."""
+
+    class Meta:
+        model = Activity
+        formfield_callback = _form_field
+        fields = ["channel", "title", "published_on", "url", "evidence", "airtime_minutes",
+                  "reach", "theme", "note"]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "title": forms.TextInput(attrs={"autofocus": True}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "url": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+        help_texts = {
+            "airtime_minutes": _("Required for television, radio and loudspeaker broadcasts."),
+            "evidence": _("A screenshot, scan, recording or document (optional)."),
+        }
+
+    def __init__(self, *args, assignment, user, **kwargs):
+        kwargs.setdefault("instance", Activity(
+            assignment=assignment,
+            unit=recording_unit(assignment, user),
+            created_by=user,
+            source=ActivitySource.FORM,
+        ))
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+        self.fields["theme"].queryset = assignment.plan.themes.all()
+        self.fields["published_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("published_on", timezone.localdate())
+            expected = [c for c in assignment.channels if c in Channel.values]
+            if expected:
+                self.initial.setdefault("channel", expected[0])

@@ -1,0 +1,54 @@
+"""Small template helpers for Loa's pages: ``{% load loa %}``."""
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from loa.plans.models import Channel
+from loa.plans.status import State
+
+register = template.Library()
+
+
+@register.simple_tag
+def state_badge(state):
+    """The coloured badge of one of the four official states."""
+    if not state:
+        return ""
+    state = State(state)
+    return format_html('<span class="loa-badge loa-state-{}">{}</span>', state.value, state.label)
+
+
+@register.simple_tag
+def deadline(assignment):
+    """The due date, or "Regular (monthly)" for a task without a single deadline."""
+    if assignment.is_regular:
+        return format_html("{} ({})", _("Regular"),
+                           assignment.get_reporting_period_display().lower())
+    if assignment.due_date:
+        return formats.date_format(assignment.due_date, "SHORT_DATE_FORMAT")
+    return "—"
+
+
+@register.filter
+def channel_label(value):
+    return Channel(value).label if value in Channel.values else value
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """The current address with ``page`` replaced (keeps the search and filters)."""
+    params = context["request"].GET.copy()
+    params["page"] = page
+    return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def indent(depth, step=1.25):
+    """CSS padding for a row at ``depth`` in the unit tree."""
+    try:
+        return f"padding-left:{float(step) * int(depth):.2f}rem"
+    except (TypeError, ValueError):
+        return ""

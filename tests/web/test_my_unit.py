@@ -1,0 +1,62 @@
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from loa.plans.models import Assignment, Channel
+from loa.plans.status import State
+
+
+def test_it_checks_access(world, client, as_user):
+    assert client.get(reverse("my_unit")).status_code == 302
+    page = as_user(world.bob).get(reverse("my_unit"))
+    assert [a.pk for a in page.context["overview"].assignments] == [world.a_baoan.pk]
+    text = page.content.decode()
+    assert "Báo An ninh Hải Phòng" in text
+    assert "Bài về đổi mới giáo dục" not in text  # Alice's activity
+    assert reverse("assignment_detail", args=[world.a_baohp.pk]) not in text
+
+
+def test_names_the_unit_and_lists_its_work(world, as_user):
+    response = as_user(world.alice).get(reverse("my_unit"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Báo Hải Phòng</h1>" in page
+    assert "Bài về đổi mới giáo dục" in page
+    assert reverse("activity_create", args=[world.a_baohp.pk]) in page
+    overview = response.context["overview"]
+    assert [a.pk for a in overview.assignments] == [world.a_baohp.pk]
+    assert overview.assignments[0].activity_count == 1
+    assert overview.assignments[0].state == State.IN_PROGRESS
+
+
+def test_due_soon_and_overdue(world, as_user):
+    today = timezone.localdate()
+    soon, = Assignment.fan_out(item=world.item, units=[world.baohp], task="Viết bài",
+                               channels=[Channel.PRESS], due_date=today + dt.timedelta(days=3))
+    late, = Assignment.fan_out(item=world.item, units=[world.baohp], task="Đăng tin",
+                               channels=[Channel.PRESS], due_date=today - dt.timedelta(days=1))
+    Assignment.fan_out(item=world.item, units=[world.baoan], task="Việc của Báo An ninh",
+                       channels=[Channel.PRESS], due_date=today - dt.timedelta(days=1))
+    overview = as_user(world.alice).get(reverse("my_unit")).context["overview"]
+    assert [a.pk for a in overview.due_soon] == [soon.pk]
+    assert [a.pk for a in overview.overdue] == [late.pk]
+    assert dict(overview.totals)[State.OVERDUE] == 1
+
+
+def test_viewer_gets_no_record_button(world, as_user):
+    page = as_user(world.viewer).get(reverse("my_unit")).content.decode()
+    assert "Báo Hải Phòng" in page
+    assert reverse("activity_create", args=[world.a_baohp.pk]) not in page
+
+
+def test_person_without_unit(world, as_user):
+    response = as_user(world.nobody).get(reverse("my_unit"))
+    assert response.status_code == 200
+    assert response.context["overview"].assignments == []
+
+
+def test_department_staff_see_their_department_only(world, as_user):
+    overview = as_user(world.staff).get(reverse("my_unit")).context["overview"]
+    assert overview.assignments == []  # the newspapers' tasks are not the department's own
+    assert [u.pk for u in overview.units] == [world.dept.pk]
