@@ -112,11 +112,14 @@ class ScopedQuerySet(models.QuerySet):
         return condition
 
     def _restrict(self, unit_ids):
-        qs = self.filter(self._unit_condition(unit_ids))
-        # Several unit fields through a many-to-many relation can repeat a row.
+        condition = self._unit_condition(unit_ids)
+        # Several unit fields through a many-to-many relation can repeat a row: restrict by a
+        # subquery of primary keys. The subquery starts from a fresh queryset so that it does not
+        # copy this queryset's filters (an OuterRef among them would then point at the wrong
+        # query: `Assignment.objects.filter(plan=OuterRef("pk")).visible_to(user)`).
         if any("__" in f or f.endswith("units") for f in self.unit_fields):
-            qs = self.filter(pk__in=qs.values("pk"))
-        return qs
+            return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
+        return self.filter(condition)
 
     def visible_to(self, user):
         scope = Scope.of(user)
