@@ -1,0 +1,697 @@
+"""The demo world: Hải Phòng as it was in 2020 and its plan 130/KH-STTTT, running now.
+
+``load_demo()`` builds, in the current database and in one transaction:
+
+- the city-level units named in the plan (people's committee, Party propaganda board, the
+  Department of Information and Communications with its offices, the Department of Education,
+  the radio-TV station, newspapers, the city e-portal, a few other press agencies);
+- the 15 districts of 2020 with their culture-information offices and radio stations, and the
+  communes of the ``vietnamadminunits`` package with their radio stations (via
+  :mod:`loa.org.adminunits`). The demo pretends the 2020 structure is still in force, so these
+  units have open validity;
+- plan 130/KH-STTTT of 8 September 2020, transcribed from the signed document, with its legal
+  bases, purposes, requirements, content themes, items and one assignment per unit;
+- a few weeks of activities (deterministic for a given ``seed`` and ``today``), so the dashboard
+  shows all four deadline states;
+- five accounts, all with password ``demo``.
+
+The plan keeps its real number and date, but its work is made to start about six weeks before
+``today`` so that the pages look like a campaign in progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections import Counter
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from loa.org import adminunits
+from loa.org.models import Membership, Role, Unit, UnitAlias, UnitGroup, UnitKind
+from loa.plans import status as deadline
+from loa.plans.models import (
+    Activity,
+    ActivitySource,
+    Assignment,
+    Channel,
+    Plan,
+    PlanItem,
+    PlanReference,
+    PlanStatus,
+    ReportingPeriod,
+    Theme,
+)
+from loa.vitext import fold
+
+PLAN_CODE = "130/KH-STTTT"
+PASSWORD = "demo"
+PROVINCE = "Hải Phòng"
+# The package lists Hải Phòng as of 2025-01-01; in 2020 these two were rural districts.
+NAMES_IN_2020 = {"311": "Huyện Thủy Nguyên", "312": "Huyện An Dương"}
+
+
+class DemoError(Exception):
+    """The demo cannot be loaded here (e.g. it is already loaded)."""
+
+
+# --- units ---------------------------------------------------------------------------------------
+# key: (name, short name, kind, parent key, aliases, web domain)
+CITY_UNITS = {
+    "ubnd": ("Ủy ban nhân dân thành phố Hải Phòng", "UBND thành phố", UnitKind.GOVERNING_BODY,
+             None, ["UBNDTP", "UBND thành phố Hải Phòng", "UBND TP Hải Phòng"],
+             "haiphong.gov.vn"),
+    "btgtu": ("Ban Tuyên giáo Thành ủy Hải Phòng", "Ban Tuyên giáo Thành ủy", UnitKind.PARTY_BODY,
+              None, ["BTGTU", "Ban Tuyên giáo Thành ủy"], "haiphong.org.vn"),
+    "sotttt": ("Sở Thông tin và Truyền thông", "Sở TTTT", UnitKind.DEPARTMENT, None,
+               ["Sở TTTT", "STTTT", "Sở TT&TT", "Sở Thông tin và Truyền thông Hải Phòng"],
+               "stttt.haiphong.gov.vn"),
+    "ttbcxb": ("Phòng Thông tin, Báo chí và Xuất bản", "P.TTBCXB", UnitKind.DEPARTMENT_OFFICE,
+               "sotttt", ["P.TTBCXB", "Phòng TTBCXB", "Phòng Thông tin - Báo chí - Xuất bản"],
+               "stttt.haiphong.gov.vn"),
+    "tttt": ("Trung tâm Thông tin và Truyền thông", "Trung tâm TTTT",
+             UnitKind.DEPARTMENT_OFFICE, "sotttt",
+             ["Trung tâm TTTT", "Trung tâm TT&TT", "Trung tâm Thông tin và Truyền thông Hải Phòng"],
+             "tintuc.haiphong.gov.vn"),
+    "thanhtra": ("Thanh tra Sở", "Thanh tra Sở", UnitKind.DEPARTMENT_OFFICE, "sotttt",
+                 ["Thanh tra Sở TTTT", "Thanh tra Sở Thông tin và Truyền thông"],
+                 "stttt.haiphong.gov.vn"),
+    "sogddt": ("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", UnitKind.DEPARTMENT, None,
+               ["Sở GD&ĐT", "Sở GDĐT", "Sở Giáo dục và Đào tạo Hải Phòng"], "haiphong.edu.vn"),
+    "daipt": ("Đài Phát thanh và Truyền hình Hải Phòng", "Đài PT&TH", UnitKind.RADIO_TV, None,
+              ["Đài PT&TH", "Đài PT&TH Hải Phòng", "Đài PTTH Hải Phòng",
+               "Đài Phát thanh và Truyền hình thành phố Hải Phòng"], "thhp.vn"),
+    "baohp": ("Báo Hải Phòng", "Báo HP", UnitKind.NEWSPAPER, None, ["Báo HP"],
+              "baohaiphong.vn"),
+    "baoan": ("Báo An ninh Hải Phòng", "Báo An ninh HP", UnitKind.NEWSPAPER, None,
+              ["Báo ANHP", "Báo An ninh HP"], "anhp.vn"),
+    "cong": ("Cổng Thông tin điện tử thành phố Hải Phòng", "Cổng TTĐT", UnitKind.E_PORTAL, None,
+             ["Cổng TTĐT", "Cổng TTĐT thành phố", "Cổng Thông tin điện tử thành phố"],
+             "haiphong.gov.vn"),
+    "ttxvn": ("Cơ quan thường trú Thông tấn xã Việt Nam tại Hải Phòng", "TTXVN tại Hải Phòng",
+              UnitKind.PRESS_AGENCY, None, ["TTXVN tại Hải Phòng"], "baotintuc.vn"),
+    "nhandan": ("Cơ quan thường trú Báo Nhân Dân tại Hải Phòng", "Báo Nhân Dân tại Hải Phòng",
+                UnitKind.PRESS_AGENCY, None, ["Báo Nhân Dân tại Hải Phòng"], "nhandan.vn"),
+    "cuabien": ("Tạp chí Cửa Biển", "Tạp chí Cửa Biển", UnitKind.PRESS_AGENCY, None, [],
+                "tapchicuabien.vn"),
+}
+
+GROUPS = {
+    "offices": ("Phòng Văn hóa và Thông tin các quận, huyện",
+                [UnitKind.DISTRICT_CULTURE_OFFICE]),
+    "radios": ("Đài Truyền thanh các quận, huyện, xã, phường, thị trấn",
+               [UnitKind.DISTRICT_RADIO, UnitKind.COMMUNE_RADIO]),
+    # The e-portal is not a press agency under the Press Law; it is named in item 2 instead.
+    "press": ("Các cơ quan báo chí trên địa bàn thành phố",
+              [UnitKind.NEWSPAPER, UnitKind.RADIO_TV, UnitKind.PRESS_AGENCY]),
+}
+
+# username: (role, unit key, họ và tên đệm (last_name), tên (first_name), superuser)
+ACCOUNTS = {
+    "demo-admin": (Role.ADMINISTRATOR, "sotttt", "Phạm Quang", "Huy", True),
+    "demo-sotttt": (Role.DEPARTMENT_STAFF, "sotttt", "Nguyễn Thị Thu", "Hà", False),
+    "demo-baohp": (Role.UNIT_OFFICER, "baohp", "Trần Minh", "Đức", False),
+    "demo-vhtt-lechan": (Role.UNIT_OFFICER, "lechan_office", "Vũ Thị", "Lan", False),
+    "demo-thanhtra": (Role.INSPECTOR, "thanhtra", "Đỗ Văn", "Hùng", False),
+}
+
+# --- the plan, transcribed from the signed document ---------------------------------------------
+QUOTE = ("“Đổi mới căn bản, toàn diện giáo dục và đào tạo, đáp ứng yêu cầu công nghiệp hóa, hiện "
+         "đại hóa trong điều kiện kinh tế thị trường định hướng xã hội chủ nghĩa và hội nhập quốc "
+         "tế”")
+KL51 = ("Kết luận số 51-KL/TW ngày 30/5/2019 của Ban Bí thư Trung ương Đảng về tiếp tục thực "
+        "hiện Nghị quyết Hội nghị Trung ương 8 khóa XI về " + QUOTE)
+SUMMARY = ("Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính "
+           "phủ ban hành Kế hoạch thực hiện " + KL51)
+INTRO = (
+    "Thực hiện Kế hoạch số 209/KH-UBND ngày 18/8/2020 về việc thực hiện Quyết định số "
+    "628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính phủ ban hành Kế hoạch thực hiện " + KL51
+    + " (sau đây viết tắt là Quyết định số 628/QĐ-TTg), Sở Thông tin và Truyền thông xây dựng "
+    "Kế hoạch tuyên truyền, thực hiện Quyết định số 628/QĐ-TTg, cụ thể như sau:"
+)
+PURPOSES = (
+    "- Tăng cường công tác tuyên truyền đường lối của Đảng, chính sách pháp luật của Nhà nước về "
+    "kết quả đổi mới căn bản, toàn diện giáo dục và đào tạo. Tiếp tục tuyên truyền Đề án Truyền "
+    "thông về đổi mới căn bản, toàn diện giáo dục, đào tạo và dạy nghề đã được phê duyệt.\n"
+    "- Đẩy mạnh công tác tuyên truyền nội dung Quyết định số 628/QĐ-TTg đến các cấp, các ngành, "
+    "các doanh nghiệp, tổ chức, cá nhân và các tầng lớp nhân dân thành phố nhận thức sâu sắc "
+    "quan điểm “Giáo dục và đào tạo là sự nghiệp của toàn Đảng, của Nhà nước và của toàn dân”; "
+    "“Phát triển giáo dục là quốc sách hàng đầu”; “Đầu tư cho giáo dục là đầu tư cho sự phát "
+    "triển”, gắn phát triển giáo dục và đào tạo với nhiệm vụ phát triển kinh tế - xã hội của "
+    "thành phố."
+)
+REQUIREMENTS = (
+    "- Đề cao tính chủ động, sáng tạo, đa dạng hóa hình thức và nội dung tuyên truyền, đưa ra "
+    "những giải pháp cụ thể phù hợp với tình hình thực tế của thành phố nhằm kịp thời khắc phục "
+    "những tồn tại, hạn chế, tạo sự chuyển biến mạnh mẽ về chất lượng giáo dục.\n"
+    "- Triển khai công tác thông tin, tuyên truyền thực hiện Quyết định số 628/QĐ-TTg trên các "
+    "phương tiện thông tin đại chúng phải được thực hiện thường xuyên, liên tục; các hoạt động "
+    "tuyên truyền phải đi vào trọng tâm, hiệu quả, đảm bảo đúng tiến độ, nội dung đề ra."
+)
+THEMES = [
+    (
+        "Phổ biến Nghị quyết số 29-NQ/TW, Kết luận số 51-KL/TW, Nghị quyết số 44/NQ-CP, "
+        "Quyết định số 628/QĐ-TTg và Kế hoạch số 209/KH-UBND",
+        "Tiếp tục đẩy mạnh tuyên truyền, phổ biến những quan điểm, chủ trương của Đảng, chính "
+        "sách pháp luật của Nhà nước về Nghị quyết số 29-NQ/TW, Kết luận số 51-KL/TW, Nghị quyết "
+        "số 44/NQ-CP; tổ chức phổ biến, tuyên truyền nội dung Quyết định số 628/QĐ-TTg và Kế "
+        "hoạch số 209/KH-UBND của Ủy ban nhân dân thành phố triển khai Quyết định số 628/QĐ-TTg "
+        "đến các sở, ngành, đoàn thể, địa phương, đơn vị của thành phố, đến toàn thể đội ngũ cán "
+        "bộ, công chức, viên chức, người lao động, giáo viên và học sinh, sinh viên... và các văn "
+        "bản khác có liên quan.",
+    ),
+    (
+        "Luật Giáo dục 2019, Chương trình giáo dục phổ thông 2018 và xã hội hóa giáo dục",
+        "Tập trung thông tin, tuyên truyền sâu rộng về những quy định mới của Luật Giáo dục "
+        "2019, Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học, triển khai Chương "
+        "trình giáo dục phổ thông 2018 và các mục tiêu, nhiệm vụ, giải pháp của Kế hoạch đến cán "
+        "bộ quản lý giáo dục, đội ngũ nhà giáo, học sinh, sinh viên và Nhân dân thành phố, tạo "
+        "sự đồng thuận của xã hội trong thực hiện đổi mới căn bản, toàn diện giáo dục và đào "
+        "tạo; truyền thông nâng cao trách nhiệm của các cấp chính quyền, các ngành, các tổ chức, "
+        "doanh nghiệp, các gia đình để đẩy mạnh công tác xã hội hóa giáo dục, ưu tiên đầu tư "
+        "nguồn lực để đổi mới căn bản, toàn diện giáo dục và đào tạo...",
+    ),
+]
+# (code, type, date, issuer, title, legal basis)
+REFERENCES = [
+    ("209/KH-UBND", "Kế hoạch", dt.date(2020, 8, 18), "Ủy ban nhân dân thành phố Hải Phòng",
+     "Về việc thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính phủ", True),
+    ("628/QĐ-TTg", "Quyết định", dt.date(2020, 5, 11), "Thủ tướng Chính phủ",
+     "Ban hành Kế hoạch thực hiện " + KL51, True),
+    ("51-KL/TW", "Kết luận", dt.date(2019, 5, 30), "Ban Bí thư Trung ương Đảng",
+     "Về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 8 khóa XI về " + QUOTE, False),
+    ("29-NQ/TW", "Nghị quyết", dt.date(2013, 11, 4), "Ban Chấp hành Trung ương Đảng khóa XI",
+     "Về đổi mới căn bản, toàn diện giáo dục và đào tạo, đáp ứng yêu cầu công nghiệp hóa, hiện "
+     "đại hóa trong điều kiện kinh tế thị trường định hướng xã hội chủ nghĩa và hội nhập quốc tế",
+     False),
+    ("44/NQ-CP", "Nghị quyết", dt.date(2014, 6, 9), "Chính phủ",
+     "Ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 29-NQ/TW", False),
+]
+
+ITEM_TEXTS = {
+    "1": (
+        "Sở Giáo dục và Đào tạo",
+        ["Đề nghị Sở Giáo dục và Đào tạo thường xuyên cung cấp thông tin, phối hợp với Sở Thông "
+         "tin và Truyền thông và các cơ quan, đơn vị liên quan để thực hiện việc tuyên truyền về "
+         "Quyết định số 628/QĐ-TTg của Thủ tướng Chính phủ."],
+    ),
+    "2": (
+        "Đài Phát thanh và Truyền hình thành phố Hải Phòng, Báo Hải Phòng, Báo An ninh Hải Phòng, "
+        "Cổng Thông tin điện tử thành phố",
+        ["Tăng cường tin bài, chuyên trang, chuyên mục và bố trí thời lượng hợp lý thực hiện "
+         "tuyên truyền theo chỉ đạo của thành phố về " + QUOTE + ".",
+         "Kịp thời đăng tin, bài phản bác những thông tin sai sự thật, thông tin chưa được kiểm "
+         "chứng về việc triển khai công tác giáo dục lý tưởng cách mạng, giáo dục nhân cách, đạo "
+         "đức, lối sống, kỹ năng sống, kiến thức, pháp luật và ý thức công dân trong nhà trường "
+         "tại các địa phương, đơn vị; đồng thời biểu dương những tấm gương người tốt, việc tốt, "
+         "điển hình đổi mới, sáng tạo trong các hoạt động giáo dục, đào tạo."],
+    ),
+    "3": (
+        "Phòng Văn hóa và Thông tin các quận, huyện",
+        ["Căn cứ chỉ đạo của Ủy ban nhân dân các quận, huyện và Kế hoạch của Sở Thông tin và "
+         "Truyền thông hướng dẫn các đơn vị trực thuộc tích cực thông tin tuyên truyền trên Cổng "
+         "thông tin điện tử, hệ thống thông tin cơ sở đảm bảo thời gian phù hợp để truyền tải "
+         "được đến đông đảo nhân dân; tổ chức đăng tải các tin, bài viết về các nội dung thực "
+         "hiện Quyết định số 628/QĐ-TTg của Thủ tướng Chính phủ trên cổng thông tin điện tử, "
+         "mạng xã hội trong và ngoài nước (Facebook, Zalo, Youtube) vận động cán bộ, đảng viên "
+         "tích cực tuyên truyền, đăng tải, chia sẻ các thông tin tích cực về công tác giáo dục lý "
+         "tưởng cách mạng, giáo dục nhân cách, đạo đức, lối sống, kỹ năng sống, kiến thức, pháp "
+         "luật và ý thức công dân trong nhà trường..."],
+    ),
+    "4": (
+        "Đài Truyền thanh các quận, huyện, xã, phường, thị trấn",
+        ["Bố trí thời lượng hợp lý, tăng cường phát sóng thông tin, tuyên truyền về các nội "
+         "dung: nâng cao chất lượng đào tạo nguồn nhân lực đáp ứng yêu cầu phát triển kinh tế - "
+         "xã hội và xu hướng hội nhập quốc tế của thành phố; tiếp tục củng cố và nâng cao chất "
+         "lượng phổ cập giáo dục, xóa mù chữ và phân luồng học sinh sau trung học cơ sở; xây "
+         "dựng xã hội học tập... Tập trung thông tin, tuyên truyền nâng cao nhận thức cho nhân "
+         "dân về các nội dung của Kế hoạch về đổi mới căn bản, toàn diện giáo dục và đào tạo, "
+         "đáp ứng yêu cầu công nghiệp hóa, hiện đại hóa trong điều kiện kinh tế thị trường định "
+         "hướng xã hội chủ nghĩa và hội nhập quốc tế."],
+    ),
+    "5": (
+        "Các cơ quan báo chí trên địa bàn thành phố Hải Phòng",
+        ["Đề nghị phối hợp thông tin, tuyên truyền về các nội dung triển khai thực hiện các hoạt "
+         "động giáo dục, đào tạo trên địa bàn thành phố; hỗ trợ kịp thời bác bỏ những thông tin "
+         "sai sự thật, thông tin chưa được kiểm chứng về công tác triển khai thực hiện Quyết "
+         "định số 628/QĐ-TTg của Chính phủ trên địa bàn thành phố."],
+    ),
+    "6": ("Các đơn vị của Sở Thông tin và Truyền thông", []),
+    "6.1": (
+        "Phòng Thông tin, Báo chí và Xuất bản",
+        ["Thường xuyên có văn bản chỉ đạo, hướng dẫn các cơ quan báo chí, Cổng thông tin điện "
+         "tử, hệ thống thông tin cơ sở và mạng xã hội tuyên truyền về công tác triển khai, kết "
+         "quả thực hiện nội dung Quyết định số 628/QĐ-TTg của Chính phủ trên địa bàn thành phố.",
+         "Phối hợp với các sở, ban, ngành và các đơn vị liên quan cung cấp nội dung thông tin, "
+         "tuyên truyền về công tác triển khai, kết quả thực hiện Quyết định số 628/QĐ-TTg của "
+         "Chính phủ trên địa bàn thành phố cho các cơ quan báo chí và hệ thống thông tin cơ sở.",
+         "Giám sát, theo dõi thông tin trên báo chí, Cổng Thông tin điện tử và mạng xã hội để "
+         "phối hợp với các cơ quan thẩm quyền chủ động đấu tranh ngăn chặn những thông tin sai "
+         "sự thật gây hoang mang trong dư luận xã hội về các nội dung theo Kế hoạch số "
+         "209/KH-UBND ngày 18/8/2020 của Ủy ban nhân dân thành phố."],
+    ),
+    "6.2": (
+        "Trung tâm Thông tin và Truyền thông",
+        ["Cập nhật kịp thời thông tin về các hoạt động triển khai, kết quả thực hiện Quyết định "
+         "số 628/QĐ-TTg của Chính phủ về thực hiện " + KL51 + " của Ủy ban nhân dân thành phố, "
+         "các cơ quan báo chí trên Cổng Thông tin điện tử, Cổng Tin tức thành phố, Fanpage "
+         "Facebook Cổng Tin tức thành phố Hải Phòng và các ứng dụng, mạng xã hội do Trung tâm "
+         "quản lý."],
+    ),
+    "6.3": (
+        "Thanh tra Sở",
+        ["Chủ trì, phối hợp với các phòng chuyên môn, trung tâm thuộc Sở kiểm tra, rà soát trên "
+         "mạng xã hội các thông tin sai sự thật về nội dung triển khai, kết quả thực hiện công "
+         "tác kiểm tra, thanh tra, giám sát, ngăn chặn, xử lý những tiêu cực trong hoạt động "
+         "giáo dục, đào tạo; kịp thời phối hợp các ngành chức năng tiếp nhận và xử lý theo pháp "
+         "luật những thông tin sai sự thật, gây hoang mang trong xã hội, ảnh hưởng xấu đến công "
+         "tác tổ chức thực hiện Quyết định trên địa bàn thành phố."],
+    ),
+}
+CLOSING = (
+    "Trên đây là Kế hoạch thông tin, tuyên truyền thực hiện Quyết định số 628/QĐ-TTg của Chính "
+    "phủ về thực hiện " + KL51 + " trên địa bàn thành phố. Sở Thông tin và Truyền thông đề nghị "
+    "các đơn vị triển khai thực hiện (thực hiện báo cáo về Sở Thông tin và Truyền thông khi có "
+    "yêu cầu)./."
+)
+RECIPIENTS = [
+    "UBND thành phố;", "CT, PCT UBNDTP Lê Khắc Nam (để b/c);", "BTGTU (để b/c);",
+    "Sở Giáo dục và Đào tạo;", "UBND các quận, huyện;",
+    "Các cơ quan báo chí trên địa bàn thành phố;", "Các phòng, đơn vị trực thuộc Sở TTTT;",
+    "GĐ, PGĐ L.V.Kiên;", "Cổng TTĐT Sở TTTT;", "Lưu: VT, P.TTBCXB.",
+]
+SIGNER = ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Kiên")
+
+
+def plan_text() -> str:
+    """The whole plan as text (what a reader of the signed document sees)."""
+    lines = [
+        "UBND THÀNH PHỐ HẢI PHÒNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
+        f"Số: {PLAN_CODE}", "Hải Phòng, ngày 08 tháng 9 năm 2020", "", "KẾ HOẠCH", SUMMARY, "",
+        INTRO, "", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", PURPOSES, "2. Yêu cầu", REQUIREMENTS,
+        "", "II. NỘI DUNG TUYÊN TRUYỀN",
+    ]
+    lines += [f"{n}. {text}" for n, (_title, text) in enumerate(THEMES, 1)]
+    lines += ["", "III. TỔ CHỨC THỰC HIỆN"]
+    for number, (title, paragraphs) in ITEM_TEXTS.items():
+        lines.append(f"{number}. {title}")
+        lines += _item_body(paragraphs)
+    lines += ["", CLOSING, "", "Nơi nhận:"] + [f"- {r}" for r in RECIPIENTS]
+    lines += ["", *SIGNER]
+    return "\n".join(lines)
+
+
+def _item_body(paragraphs: list[str]) -> list[str]:
+    if len(paragraphs) == 1:
+        return paragraphs
+    return [f"- {p}" for p in paragraphs]
+
+
+# --- activities ---------------------------------------------------------------------------------
+TITLES = {
+    "article": [
+        "Hải Phòng đẩy mạnh đổi mới căn bản, toàn diện giáo dục và đào tạo",
+        "Triển khai Chương trình giáo dục phổ thông 2018: những chuyển biến tích cực ở {place}",
+        "Luật Giáo dục 2019: những điểm mới cần biết",
+        "Xây dựng xã hội học tập ở {place}",
+        "Nâng cao chất lượng phổ cập giáo dục, xóa mù chữ tại {place}",
+        "Phân luồng học sinh sau trung học cơ sở: hướng đi phù hợp",
+        "Tăng cường xã hội hóa giáo dục, huy động nguồn lực cho nhà trường",
+        "Gương sáng nhà giáo {place} tận tụy với học trò",
+        "Đào tạo nguồn nhân lực chất lượng cao đáp ứng yêu cầu hội nhập quốc tế",
+        "Giáo dục lý tưởng cách mạng, đạo đức, lối sống cho học sinh",
+        "Đổi mới kiểm tra, đánh giá kết quả học tập của học sinh",
+        "Ứng dụng công nghệ thông tin trong dạy và học tại {place}",
+        "“Đầu tư cho giáo dục là đầu tư cho sự phát triển”",
+        "Kỹ năng sống cho học sinh: trang bị từ mái trường",
+        "Nâng cao chất lượng đội ngũ nhà giáo và cán bộ quản lý giáo dục",
+        "Biểu dương điển hình đổi mới, sáng tạo trong giáo dục ở {place}",
+        "Quyết định số 628/QĐ-TTg: đưa Kết luận số 51-KL/TW vào cuộc sống",
+        "Bác bỏ thông tin sai sự thật về các khoản thu đầu năm học",
+        "Thông tin chưa được kiểm chứng về sáp nhập trường học: cơ quan chức năng lên tiếng",
+        "Ý thức công dân trong nhà trường: từ bài học đến hành động",
+    ],
+    "broadcast": [
+        "Chuyên mục “Giáo dục và Đào tạo” số {n}: {topic}",
+        "Phóng sự: {topic}",
+        "Tọa đàm: {topic}",
+        "Bản tin thời sự: {topic}",
+        "Chương trình “Vì học sinh thân yêu” số {n}",
+    ],
+    "loudspeaker": [
+        "Tin: {place} tổ chức Ngày hội khuyến học",
+        "Bài tuyên truyền về Luật Giáo dục 2019",
+        "Tuyên truyền xây dựng xã hội học tập ở {place}",
+        "Tin về công tác phổ cập giáo dục, xóa mù chữ tại {place}",
+        "Bài: Đổi mới căn bản, toàn diện giáo dục và đào tạo",
+        "Tuyên truyền Chương trình giáo dục phổ thông 2018 tới phụ huynh học sinh",
+        "Tin: Hội Khuyến học {place} trao học bổng cho học sinh nghèo vượt khó",
+        "Tuyên truyền phân luồng học sinh sau trung học cơ sở",
+    ],
+    "social": [
+        "Infographic: 5 điểm mới của Luật Giáo dục 2019",
+        "Video: Chương trình giáo dục phổ thông 2018 có gì mới?",
+        "Chia sẻ: {place} chung tay xây dựng xã hội học tập",
+        "Hỏi - đáp về đổi mới căn bản, toàn diện giáo dục và đào tạo",
+        "Cảnh giác với thông tin sai sự thật về giáo dục trên mạng xã hội",
+        "Video: Gương sáng học sinh nghèo vượt khó ở {place}",
+    ],
+    "event": [
+        "Hội nghị phổ biến Kế hoạch số 130/KH-STTTT",
+        "Tập huấn kỹ năng tuyên truyền về đổi mới giáo dục cho cán bộ thông tin cơ sở",
+        "Tọa đàm “Xây dựng xã hội học tập” tại {place}",
+        "Hội nghị giao ban báo chí tháng {month}",
+    ],
+    "guidance": [
+        "Văn bản hướng dẫn tuyên truyền thực hiện Quyết định số 628/QĐ-TTg",
+        "Cung cấp thông tin định hướng tuyên truyền về đổi mới giáo dục cho các cơ quan báo chí",
+        "Báo cáo tổng hợp tình hình thông tin trên báo chí, mạng xã hội tháng {month}",
+    ],
+    "inspection": [
+        "Rà soát thông tin sai sự thật về giáo dục trên mạng xã hội",
+        "Phối hợp xử lý tài khoản đăng tin sai sự thật về thu chi tại trường học",
+    ],
+}
+TOPICS = [
+    "Đổi mới căn bản, toàn diện giáo dục và đào tạo", "Chương trình giáo dục phổ thông 2018",
+    "Xây dựng xã hội học tập", "Phân luồng học sinh sau trung học cơ sở",
+    "Luật Giáo dục 2019 đi vào cuộc sống", "Xã hội hóa giáo dục", "Đào tạo nguồn nhân lực",
+    "Nhà giáo tâm huyết", "Phổ cập giáo dục, xóa mù chữ",
+]
+# Airtime ranges (minutes) and reach ranges per channel.
+AIRTIME = {Channel.TELEVISION: (3, 25), Channel.RADIO: (3, 15), Channel.LOUDSPEAKER: (10, 30)}
+REACH = {
+    Channel.PRESS: (800, 25000), Channel.E_PORTAL: (300, 8000), Channel.FACEBOOK: (1000, 30000),
+    Channel.ZALO: (200, 5000), Channel.YOUTUBE: (300, 15000), Channel.EVENT: (30, 300),
+    Channel.TELEVISION: (5000, 60000), Channel.RADIO: (1000, 20000),
+}
+# Activities per assignment, by kind of the lead unit (low, high).
+VOLUME = {
+    UnitKind.RADIO_TV: (24, 30), UnitKind.NEWSPAPER: (14, 26), UnitKind.E_PORTAL: (12, 16),
+    UnitKind.DEPARTMENT: (5, 8), UnitKind.DEPARTMENT_OFFICE: (3, 12),
+    UnitKind.PRESS_AGENCY: (3, 6), UnitKind.DISTRICT_CULTURE_OFFICE: (4, 9),
+    UnitKind.DISTRICT_RADIO: (3, 6), UnitKind.COMMUNE_RADIO: (0, 3),
+}
+# ... except where the item itself says how much there is to report.
+ITEM_VOLUME = {"5": (2, 5), "6.1": (3, 5), "6.2": (8, 12), "6.3": (2, 4)}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def start_of_campaign(today: dt.date) -> dt.date:
+    """About six weeks ago, and no later than the first day of the previous month, so that the
+    monthly reporting of regular tasks already has one full period behind it."""
+    previous_start, _end = deadline.previous_period(ReportingPeriod.MONTH, today)
+    return min(today - dt.timedelta(weeks=6), previous_start)
+
+
+class _Builder:
+    def __init__(self, today, seed, progress):
+        self.today = today
+        self.rng = random.Random(seed)
+        self.progress = progress or (lambda message: None)
+        self.units: dict[str, Unit] = {}
+        self.domains: dict[int, str] = {}
+        self.users: dict[str, object] = {}
+
+    # --- units ----------------------------------------------------------------------------------
+    def build_units(self):
+        self.progress("units")
+        result = adminunits.load(
+            adminunits.LEGACY, province=PROVINCE, valid_from=None, valid_to=None,
+            with_stations=True, rename=NAMES_IN_2020, province_valid_from=None,
+            province_valid_to=None,
+        )
+        city = result.provinces[0]
+        self.units["city"] = city
+        for key, (name, short, kind, parent, aliases, domain) in CITY_UNITS.items():
+            unit = Unit.objects.create(name=name, short_name=short, kind=kind,
+                                       parent=self.units[parent] if parent else city)
+            for alias in aliases:
+                if fold(alias) != unit.name_key:
+                    UnitAlias.objects.create(unit=unit, name=alias)
+            self.units[key] = unit
+            self.domains[unit.pk] = domain
+        districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT, parent=city))
+        for district in districts:
+            host = slug(district.short_name).replace("-", "")
+            for unit in Unit.objects.filter(path__startswith=district.path):
+                self.domains[unit.pk] = f"{host}.haiphong.gov.vn"
+        self.units["lechan_office"] = Unit.objects.get(
+            kind=UnitKind.DISTRICT_CULTURE_OFFICE, parent__parent=city,
+            parent__code="305",
+        )
+        self.groups = {
+            key: UnitGroup.objects.create(name=name, kinds=list(kinds), within=city)
+            for key, (name, kinds) in GROUPS.items()
+        }
+        return result
+
+    # --- accounts -------------------------------------------------------------------------------
+    def build_accounts(self):
+        self.progress("accounts")
+        User = get_user_model()
+        for username, (role, unit_key, last_name, first_name, superuser) in ACCOUNTS.items():
+            user = User(username=username, first_name=first_name, last_name=last_name,
+                        email=f"{username}@example.invalid", is_staff=superuser,
+                        is_superuser=superuser)
+            user.set_password(PASSWORD)
+            user.save()
+            Membership.objects.create(user=user, unit=self.units[unit_key], role=role)
+            self.users[username] = user
+
+    # --- plan -----------------------------------------------------------------------------------
+    def build_plan(self):
+        self.progress("plan")
+        self.starts_on = start_of_campaign(self.today)
+        plan = Plan.objects.create(
+            code=PLAN_CODE, number="130", symbol="KH-STTTT", doc_type="KH",
+            governing_body="UBND THÀNH PHỐ HẢI PHÒNG", issuer=self.units["sotttt"],
+            issuer_name="Sở Thông tin và Truyền thông", place="Hải Phòng",
+            issued_on=dt.date(2020, 9, 8), summary=SUMMARY,
+            signer_authority=SIGNER[0], signer_title=SIGNER[1], signer_name=SIGNER[2],
+            purposes=PURPOSES, requirements=REQUIREMENTS, starts_on=self.starts_on,
+            status=PlanStatus.ACTIVE, source_text=plan_text(),
+        )
+        self.plan = plan
+        for order, (code, doc_type, issued_on, issuer, title, basis) in enumerate(REFERENCES):
+            PlanReference.objects.create(plan=plan, code=code, doc_type=doc_type,
+                                         issued_on=issued_on, issuer=issuer, title=title,
+                                         is_legal_basis=basis, order=order)
+        self.themes = [Theme.objects.create(plan=plan, title=title, text=text, order=order)
+                       for order, (title, text) in enumerate(THEMES, 1)]
+        self.items = {}
+        for order, (number, (title, paragraphs)) in enumerate(ITEM_TEXTS.items(), 1):
+            parent = self.items.get(number.split(".")[0]) if "." in number else None
+            self.items[number] = PlanItem.objects.create(
+                plan=plan, parent=parent, number=number, title=title, order=order,
+                text="\n".join(_item_body(paragraphs)),
+            )
+        self.build_assignments()
+
+    def _assign(self, number, *, units=(), group=None, channels, due_in_days=None,
+                supporting=()):
+        fields = {"task": "\n".join(ITEM_TEXTS[number][1]), "channels": list(channels)}
+        if due_in_days is None:
+            fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
+        else:
+            fields["due_date"] = self.today + dt.timedelta(days=due_in_days)
+        return Assignment.fan_out(item=self.items[number], units=units, group=group,
+                                  supporting_units=[self.units[k] for k in supporting], **fields)
+
+    def build_assignments(self):
+        u = self.units
+        self.progress("assignments")
+        C = Channel
+        self._assign("1", units=[u["sogddt"]], channels=[C.E_PORTAL, C.EVENT],
+                     supporting=["sotttt"])
+        self._assign("2", units=[u["daipt"]], channels=[C.TELEVISION, C.RADIO, C.YOUTUBE])
+        self._assign("2", units=[u["baohp"], u["baoan"]], channels=[C.PRESS, C.FACEBOOK])
+        self._assign("2", units=[u["cong"]], channels=[C.E_PORTAL, C.FACEBOOK])
+        # Culture offices: a deadline three weeks ahead; a few have already finished.
+        offices = self._assign("3", group=self.groups["offices"], due_in_days=21,
+                               channels=[C.E_PORTAL, C.FACEBOOK, C.ZALO, C.YOUTUBE,
+                                         C.LOUDSPEAKER])
+        early = [a for a in offices if a.lead_unit_id != u["lechan_office"].pk]
+        for assignment in self.rng.sample(early, 3):
+            self._complete(assignment, self.today - dt.timedelta(days=self.rng.randint(1, 6)))
+        self._assign("4", group=self.groups["radios"], channels=[C.RADIO, C.LOUDSPEAKER])
+        # Press agencies: a deadline two weeks ago; finished on time, late, or not at all.
+        press = self._assign("5", group=self.groups["press"], due_in_days=-14,
+                             channels=[C.PRESS, C.E_PORTAL])
+        for index, assignment in enumerate(press):
+            due = assignment.due_date
+            if index % 3 == 0:
+                self._complete(assignment, due - dt.timedelta(days=2))
+            elif index % 3 == 1:
+                self._complete(assignment, due + dt.timedelta(days=4))
+        (guidance,) = self._assign("6.1", units=[u["ttbcxb"]], due_in_days=-20,
+                                   channels=[C.E_PORTAL, C.EVENT])
+        self._complete(guidance, guidance.due_date - dt.timedelta(days=1))
+        self._assign("6.2", units=[u["tttt"]], channels=[C.E_PORTAL, C.FACEBOOK, C.ZALO])
+        self._assign("6.3", units=[u["thanhtra"]], due_in_days=30,
+                     channels=[C.E_PORTAL, C.FACEBOOK], supporting=["ttbcxb", "tttt"])
+
+    def _complete(self, assignment, day):
+        when = dt.datetime.combine(day, dt.time(16, 30))
+        assignment.completed_at = timezone.make_aware(when)
+        assignment.completion_note = (
+            "Đã hoàn thành các nội dung được giao; báo cáo kết quả gửi Sở Thông tin và Truyền "
+            "thông (qua Phòng Thông tin, Báo chí và Xuất bản)."
+        )
+        assignment.save(update_fields=["completed_at", "completion_note"])
+
+    # --- activities -----------------------------------------------------------------------------
+    def build_activities(self):
+        self.progress("activities")
+        rng = self.rng
+        officers = {self.units["baohp"].pk: self.users["demo-baohp"],
+                    self.units["lechan_office"].pk: self.users["demo-vhtt-lechan"]}
+        previous = deadline.previous_period(ReportingPeriod.MONTH, self.today)
+        current_start = previous[1] + dt.timedelta(days=1)
+        serial = 100000
+        count = 0
+        assignments = (Assignment.objects.filter(plan=self.plan)
+                       .select_related("lead_unit__parent", "item").order_by("pk"))
+        for assignment in assignments:
+            unit = assignment.lead_unit
+            low, high = VOLUME.get(unit.kind, (2, 5))
+            low, high = ITEM_VOLUME.get(assignment.item.number, (low, high))
+            n = rng.randint(low, high)
+            last = self.today
+            if assignment.completed_at:
+                last = min(last, timezone.localdate(assignment.completed_at))
+            span = max((last - self.starts_on).days, 0)
+            days = sorted(self.starts_on + dt.timedelta(days=rng.randint(0, span))
+                          for _ in range(n))
+            if assignment.is_regular:
+                # Most units reported last month; about one in six did not (overdue).
+                reporter = unit.pk not in {self.units["cong"].pk} and rng.random() > 0.17
+                if unit.pk in officers:
+                    reporter = True
+                in_previous = [d for d in days if previous[0] <= d <= previous[1]]
+                if reporter and not in_previous:
+                    days.append(previous[0] + dt.timedelta(days=rng.randint(0, 27)))
+                if not reporter:  # nothing last month: drop or postpone what fell in it
+                    days = [d if not previous[0] <= d <= previous[1] else
+                            current_start + dt.timedelta(days=rng.randint(
+                                0, (self.today - current_start).days))
+                            for d in days if rng.random() < 0.5 or not previous[0] <= d]
+            for day in sorted(days):
+                serial += rng.randint(3, 400)
+                activity = self._activity(assignment, unit, day, serial)
+                activity.created_by = officers.get(unit.pk)
+                activity.source = rng.choices(
+                    [ActivitySource.FORM, ActivitySource.SPREADSHEET, ActivitySource.API],
+                    weights=[80, 15, 5])[0]
+                activity.save()
+                count += 1
+        return count
+
+    def _place(self, unit):
+        if unit.kind == UnitKind.COMMUNE_RADIO or unit.kind in (UnitKind.DISTRICT_RADIO,
+                                                                 UnitKind.DISTRICT_CULTURE_OFFICE):
+            return adminunits.in_sentence(unit.parent.name)
+        return "Hải Phòng"
+
+    def _activity(self, assignment, unit, day, serial) -> Activity:
+        rng = self.rng
+        channel = Channel(rng.choice(assignment.channels))
+        place = self._place(unit)
+        values = {"place": place, "n": rng.randint(12, 48), "topic": rng.choice(TOPICS),
+                  "month": day.month}
+        number = assignment.item.number
+        if number == "6.1":
+            kind = "guidance" if channel == Channel.E_PORTAL else "event"
+        elif number == "6.3":
+            kind = "inspection"
+        elif channel in (Channel.TELEVISION, Channel.RADIO) and unit.kind == UnitKind.RADIO_TV:
+            kind = "broadcast"
+        elif channel in (Channel.RADIO, Channel.LOUDSPEAKER):
+            kind = "loudspeaker"
+        elif channel in (Channel.FACEBOOK, Channel.ZALO, Channel.YOUTUBE):
+            kind = "social"
+        elif channel == Channel.EVENT:
+            kind = "event"
+        else:
+            kind = "article"
+        title = rng.choice(TITLES[kind]).format(**values)
+        title = title[0].upper() + title[1:]
+        domain = self.domains.get(unit.pk, "haiphong.gov.vn")
+        url = ""
+        if channel in (Channel.PRESS, Channel.E_PORTAL):
+            url = f"https://{domain}/{slug(title)}-{serial}.html"
+        elif channel == Channel.FACEBOOK:
+            page = domain.split(".")[0]
+            url = f"https://www.facebook.com/{page}/posts/{10**15 + serial * 7919}"
+        elif channel == Channel.ZALO:
+            url = f"https://zalo.me/{4 * 10**17 + serial * 104729}"
+        elif channel == Channel.YOUTUBE:
+            alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            url = "https://www.youtube.com/watch?v=" + "".join(rng.choice(alphabet)
+                                                               for _ in range(11))
+        elif channel in (Channel.TELEVISION, Channel.RADIO) and unit.kind == UnitKind.RADIO_TV:
+            url = f"https://{domain}/video/{slug(title)}-{serial}.html"
+        airtime = None
+        if channel in AIRTIME:
+            low, high = AIRTIME[channel]
+            airtime = Decimal(rng.randint(low * 2, high * 2)) / 2
+        reach = None
+        if channel in REACH and unit.kind != UnitKind.COMMUNE_RADIO and rng.random() < 0.8:
+            low, high = REACH[channel]
+            reach = rng.randint(low, high)
+        note = ""
+        if channel == Channel.LOUDSPEAKER:
+            note = f"Phát {rng.randint(2, 3)} lần/ngày trên hệ thống loa truyền thanh cơ sở."
+        theme = rng.choices(self.themes + [None], weights=[45, 45, 10])[0]
+        return Activity(assignment=assignment, plan_id=self.plan.pk, unit=unit, channel=channel,
+                        title=title[:500], published_on=day, url=url, airtime_minutes=airtime,
+                        reach=reach, theme=theme, note=note)
+
+
+def load_demo(today: dt.date | None = None, seed: int = 2020, progress=None) -> dict:
+    """Build the demo world in the current database. Returns counts for printing.
+
+    ``today`` (default: the local date) anchors the campaign's dates; ``seed`` makes the sample
+    activities reproducible. ``progress(stage)`` is called as each stage begins.
+    """
+    today = today or timezone.localdate()
+    if Plan.objects.filter(code=PLAN_CODE).exists() or UnitGroup.objects.filter(
+            name__in=[name for name, _kinds in GROUPS.values()]).exists():
+        raise DemoError("the demo is already loaded in this database")
+    builder = _Builder(today, seed, progress)
+    with transaction.atomic():
+        builder.build_units()
+        builder.build_accounts()
+        builder.build_plan()
+        activities = builder.build_activities()
+        plan = builder.plan
+        assignments = list(Assignment.objects.filter(plan=plan).with_period_activity(today)
+                           .select_related("plan"))
+        now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+        states = Counter(a.status(now) for a in assignments)
+        city = builder.units["city"]
+        subtree = Unit.objects.filter(path__startswith=city.path)
+        kinds = Counter(subtree.values_list("kind", flat=True))
+    return {
+        "plan": plan,
+        "units": sum(kinds.values()),
+        "districts": kinds[UnitKind.DISTRICT],
+        "communes": kinds[UnitKind.COMMUNE],
+        "stations": kinds[UnitKind.DISTRICT_RADIO] + kinds[UnitKind.COMMUNE_RADIO],
+        "groups": len(builder.groups),
+        "items": plan.items.count(),
+        "assignments": len(assignments),
+        "activities": activities,
+        "accounts": list(ACCOUNTS),
+        "account_units": {name: builder.units[key].name
+                          for name, (_role, key, *_rest) in ACCOUNTS.items()},
+        "states": states,
+    }
