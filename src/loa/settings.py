@@ -163,6 +163,7 @@ USE_TZ = True
 # --- Files --------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Static files are served by Loa itself from the package (an office intranet may have no internet
 # and no separate web server).
 WHITENOISE_USE_FINDERS = True
