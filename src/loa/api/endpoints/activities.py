@@ -1,0 +1,129 @@
+"""GET /activities, GET /activities/{activity_id}, POST /activities,
+DELETE /activities/{activity_id}.
+
+Writes look the assignment (or activity) up among those the person may change
+(``editable_by``): anything else — another unit's, or any for a viewer or an inspector, who only
+read — answers 404 exactly like a missing one.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from loa.org.access import Scope
+from loa.plans.models import Activity, ActivitySource, Assignment, Channel, Theme
+
+from ..pagination import LimitOffset
+from ..schemas import ActivityIn, ActivityOut
+from .common import READ_ERRORS, WRITE_ERRORS, Status
+
+router = Router(tags=["activities"])
+
+
+class ActivityFilters(Schema):
+    plan: int | None = Field(None, description="Plan id.")
+    assignment: int | None = Field(None, description="Assignment id.")
+    unit: int | None = Field(None, description="Id of the unit that recorded the activity.")
+    channel: Channel | None = None
+    published_from: dt.date | None = Field(None, description="Published on or after this day.")
+    published_to: dt.date | None = Field(None, description="Published on or before this day.")
+
+
+def activities_for(user):
+    return Activity.objects.visible_to(user).select_related("unit", "theme", "created_by")
+
+
+@router.get("", response={200: list[ActivityOut], **READ_ERRORS}, summary="List activities")
+@paginate(LimitOffset)
+def list_activities(request, filters: Query[ActivityFilters]):
+    """The activities you see, newest publication first, in pages (``limit`` at most 500)."""
+    rows = activities_for(request.auth)
+    for field, lookup in [("plan", "plan_id"), ("assignment", "assignment_id"),
+                          ("unit", "unit_id"), ("channel", "channel"),
+                          ("published_from", "published_on__gte"),
+                          ("published_to", "published_on__lte")]:
+        value = getattr(filters, field)
+        if value is not None:
+            rows = rows.filter(**{lookup: value})
+    return rows
+
+
+@router.get("/{activity_id}", response={200: ActivityOut, **READ_ERRORS},
+            summary="Activity detail")
+def get_activity(request, activity_id: int):
+    return get_object_or_404(activities_for(request.auth), pk=activity_id)
+
+
+def recording_unit(user, assignment, requested):
+    """The unit an activity is recorded under. ``requested`` if given (the lead unit or a
+    supporting unit that ``user`` may change). Otherwise as on the page: a person who belongs to
+    a supporting unit (and not to the lead unit) records under their own unit's name; anyone
+    else under the lead unit."""
+    scope = Scope.of(user)
+    supporting = [u.pk for u in assignment.supporting_units.all()]
+    allowed = [pk for pk in [assignment.lead_unit_id, *supporting] if scope.can_edit_unit(pk)]
+    if requested is not None:
+        if requested not in allowed:
+            raise ValidationError({"unit": _(
+                "Choose the lead unit or a supporting unit of this assignment that you may "
+                "report for.")})
+        return requested
+    if assignment.lead_unit_id not in scope.member_unit_ids:
+        own = [pk for pk in supporting if pk in scope.member_unit_ids and pk in allowed]
+        if own:
+            return own[0]
+    if assignment.lead_unit_id in allowed:
+        return assignment.lead_unit_id
+    return allowed[0]  # editable_by found the assignment: something is allowed
+
+
+@router.post("", response={201: ActivityOut, **WRITE_ERRORS}, summary="Record an activity")
+def create_activity(request, payload: ActivityIn):
+    """Record what a unit published for an assignment. The assignment must be one you may change
+    (else 404). The model's rules apply (no date in the future, airtime for a broadcast, a theme
+    of the same plan, ...): a breach answers 422 with a message per field and saves nothing.
+    The activity is recorded with source ``api`` and you as its author."""
+    user = request.auth
+    assignment = get_object_or_404(
+        Assignment.objects.editable_by(user).prefetch_related("supporting_units"),
+        pk=payload.assignment)
+    activity = Activity(
+        assignment=assignment, plan_id=assignment.plan_id,
+        unit_id=recording_unit(user, assignment, payload.unit),
+        channel=payload.channel, title=payload.title.strip(), published_on=payload.published_on,
+        url=payload.url.strip(), airtime_minutes=payload.airtime_minutes, reach=payload.reach,
+        theme_id=payload.theme, note=payload.note.strip(), source=ActivitySource.API,
+        created_by=user,
+    )
+    errors = {}
+    if payload.theme is not None and not Theme.objects.filter(pk=payload.theme).exists():
+        # Checked here: the model's clean() would look the missing theme up and fail.
+        errors["theme"] = [_("There is no theme with this id.")]
+        activity.theme_id = None
+    try:
+        activity.full_clean()
+    except ValidationError as invalid:
+        for field, messages in invalid.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)  # → 422 with the messages per field (see api.py)
+    with transaction.atomic():
+        activity.save()
+    return Status(201, activities_for(user).get(pk=activity.pk))
+
+
+@router.delete("/{activity_id}", response={204: None, **WRITE_ERRORS},
+               summary="Delete an activity")
+def delete_activity(request, activity_id: int):
+    """Delete an activity recorded by mistake. Only people who may change the unit it is
+    recorded under (its officers, the department): anyone else gets 404. The audit trail keeps
+    the deleted record (who, when, what it was)."""
+    with transaction.atomic():
+        activity = get_object_or_404(Activity.objects.editable_by(request.auth), pk=activity_id)
+        activity.delete()
+    return Status(204, None)
