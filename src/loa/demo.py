@@ -405,6 +405,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+def stable_key(assignment):
+    """An order of assignments that does not depend on primary keys (which differ between
+    databases), so the same seed gives the same activities everywhere."""
+    unit = assignment.lead_unit
+    parent = unit.parent
+    return (assignment.item.order, unit.kind, parent.code if parent else "",
+            parent.name if parent else "", unit.code, unit.name)
+
+
 def start_of_campaign(today: dt.date) -> dt.date:
     """About six weeks ago, and no later than the first day of the previous month, so that the
     monthly reporting of regular tasks already has one full period behind it."""
@@ -519,6 +528,7 @@ class _Builder:
         offices = self._assign("3", group=self.groups["offices"], due_in_days=21,
                                channels=[C.E_PORTAL, C.FACEBOOK, C.ZALO, C.YOUTUBE,
                                          C.LOUDSPEAKER])
+        offices.sort(key=stable_key)
         early = [a for a in offices if a.lead_unit_id != u["lechan_office"].pk]
         for assignment in self.rng.sample(early, 3):
             self._complete(assignment, self.today - dt.timedelta(days=self.rng.randint(1, 6)))
@@ -526,7 +536,7 @@ class _Builder:
         # Press agencies: a deadline two weeks ago; finished on time, late, or not at all.
         press = self._assign("5", group=self.groups["press"], due_in_days=-14,
                              channels=[C.PRESS, C.E_PORTAL])
-        for index, assignment in enumerate(press):
+        for index, assignment in enumerate(sorted(press, key=stable_key)):
             due = assignment.due_date
             if index % 3 == 0:
                 self._complete(assignment, due - dt.timedelta(days=2))
@@ -558,8 +568,8 @@ class _Builder:
         current_start = previous[1] + dt.timedelta(days=1)
         serial = 100000
         count = 0
-        assignments = (Assignment.objects.filter(plan=self.plan)
-                       .select_related("lead_unit__parent", "item").order_by("pk"))
+        assignments = sorted(Assignment.objects.filter(plan=self.plan)
+                             .select_related("lead_unit__parent", "item"), key=stable_key)
         for assignment in assignments:
             unit = assignment.lead_unit
             low, high = VOLUME.get(unit.kind, (2, 5))
