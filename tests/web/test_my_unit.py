@@ -60,3 +60,26 @@ def test_department_staff_see_their_department_only(world, as_user):
     overview = as_user(world.staff).get(reverse("my_unit")).context["overview"]
     assert overview.assignments == []  # the newspapers' tasks are not the department's own
     assert [u.pk for u in overview.units] == [world.dept.pk]
+
+
+def test_query_count_does_not_grow(world, as_user, django_assert_max_num_queries):
+    from loa.org.models import Unit, UnitKind
+    from loa.plans.models import Activity
+
+    communes = [Unit.objects.create(name=f"Phường {i}", kind=UnitKind.COMMUNE, parent=world.lechan)
+                for i in range(15)]
+    assignments = Assignment.fan_out(item=world.item, units=communes, task="Tuyên truyền",
+                                     is_regular=True, reporting_period="week")
+    for a in assignments:
+        a.supporting_units.add(world.lechan_office)
+    Activity.objects.bulk_create([
+        Activity(assignment=a, plan=world.plan, unit=a.lead_unit, channel=Channel.LOUDSPEAKER,
+                 title="Bản tin", published_on=dt.date(2020, 10, 1), airtime_minutes=10)
+        for a in assignments * 5
+    ])
+    client = as_user(world.district)
+    client.get(reverse("my_unit"))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("my_unit"))
+    assert len(response.context["overview"].assignments) == 15
+    assert len(response.context["overview"].recent) == 15

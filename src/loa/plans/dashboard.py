@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from loa.org.access import Scope
 from loa.org.models import Unit
 
-from .models import Activity, Assignment, Channel, PlanStatus
+from .models import Activity, Assignment, Channel, Plan, PlanItem, PlanStatus
 from .status import COMPLETED, State
 
 DUE_SOON_DAYS = 7
@@ -27,17 +27,47 @@ MAX_WEEKS_FILLED = 520  # beyond ten years of weeks, empty weeks are not filled 
 
 
 # --- assignments and their computed state -----------------------------------------------------
-def with_states(assignments, now=None, *, supporting=False):
-    """Evaluate ``assignments`` in one query (plus one prefetch when ``supporting``) and set
-    ``.state`` on each from :meth:`Assignment.status`."""
+def with_states(assignments, now=None, *, supporting=False, plan=None):
+    """Evaluate ``assignments`` and set ``.state`` on each from :meth:`Assignment.status`
+    (and ``.supporting``, the list of supporting units, when ``supporting``).
+
+    Plans, items and units are fetched once each (a plan of 300 units has thousands of
+    assignments but only a few items and plans), not joined and rebuilt for every row; Django's
+    many-to-many prefetch is avoided for the same reason. Pass ``plan`` when every row belongs to
+    it. Constant number of queries: at most five."""
     now = now or timezone.now()
-    qs = assignments.with_period_activity(timezone.localdate(now)).select_related(
-        "plan", "item", "lead_unit"
-    )
+    rows = list(assignments.with_period_activity(timezone.localdate(now)))
+    if not rows:
+        return rows
+    if plan is not None:
+        plans = {plan.pk: plan}
+    else:
+        # A plan's long texts (the whole OCR'd document) are not needed here.
+        plans = Plan.objects.defer("source_text", "purposes", "requirements").in_bulk(
+            {a.plan_id for a in rows})
+    items = PlanItem.objects.defer("text").in_bulk({a.item_id for a in rows})
+    unit_ids = {a.lead_unit_id for a in rows}
+    links = defaultdict(list)
     if supporting:
-        qs = qs.prefetch_related("supporting_units")
-    rows = list(qs)
+        through = Assignment.supporting_units.through.objects.filter(
+            assignment_id__in=assignments.values("pk")
+        )
+        for assignment_id, unit_id in through.values_list("assignment_id", "unit_id"):
+            links[assignment_id].append(unit_id)
+            unit_ids.add(unit_id)
+    units = Unit.objects.in_bulk(unit_ids)
+    # Fill the relation caches directly (what select_related would do, without the checks of
+    # the relation descriptors, which cost more than the query for thousands of rows).
+    cache_plan = Assignment._meta.get_field("plan").set_cached_value
+    cache_item = Assignment._meta.get_field("item").set_cached_value
+    cache_lead = Assignment._meta.get_field("lead_unit").set_cached_value
     for assignment in rows:
+        cache_plan(assignment, plans[assignment.plan_id])
+        cache_item(assignment, items[assignment.item_id])
+        cache_lead(assignment, units[assignment.lead_unit_id])
+        if supporting:
+            assignment.supporting = sorted((units[pk] for pk in links[assignment.pk]),
+                                           key=lambda u: u.path)
         assignment.state = assignment.status(now)
     return rows
 
@@ -49,7 +79,7 @@ def count_activities(assignments, activities):
         activities.filter(assignment=OuterRef("pk"))
         .order_by()
         .values("assignment")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values("n")
     )
     return assignments.annotate(
@@ -99,7 +129,7 @@ def unit_overview(user, now=None, recent=15) -> UnitOverview:
         Assignment.objects.visible_to(user).filter(plan__status=PlanStatus.ACTIVE),
         user, ["lead_unit", "supporting_units"],
     )
-    rows = with_states(count_activities(assignments, activities), now, supporting=True)
+    rows = with_states(count_activities(assignments, activities), now)
     soon_limit = today + dt.timedelta(days=DUE_SOON_DAYS)
     due_soon = sorted(
         (a for a in rows if a.state == State.IN_PROGRESS and a.due_date
@@ -170,7 +200,7 @@ def coverage(activities, units) -> list[CoverageRow]:
     """
     cells = defaultdict(Counter)
     for unit_id, channel, n in (
-        activities.order_by().values_list("unit", "channel").annotate(n=Count("pk"))
+        activities.order_by().values_list("unit", "channel").annotate(n=Count("*"))
     ):
         cells[unit_id][channel] += n
     by_id = {u.pk: u for u in units}
@@ -194,7 +224,7 @@ def weekly_counts(activities) -> list[tuple[dt.date, int]]:
     The database groups by day (an index-only scan of (plan, published_on)); days are then put in
     weeks here, which is portable and avoids date truncation over every row."""
     weeks = Counter()
-    for day, n in activities.order_by().values_list("published_on").annotate(n=Count("pk")):
+    for day, n in activities.order_by().values_list("published_on").annotate(n=Count("*")):
         weeks[monday(day)] += n
     if not weeks:
         return []
@@ -219,7 +249,7 @@ def plan_dashboard(plan, user, now=None) -> PlanDashboard:
     """The department's view of a plan, limited to what ``user`` may see."""
     now = now or timezone.now()
     activities = Activity.objects.visible_to(user).filter(plan=plan)
-    rows = with_states(Assignment.objects.visible_to(user).filter(plan=plan), now)
+    rows = with_states(Assignment.objects.visible_to(user).filter(plan=plan), now, plan=plan)
     units = {a.lead_unit_id: a.lead_unit for a in rows}
     matrix = coverage(activities, units.values())
     overdue = sorted((a for a in rows if a.state == State.OVERDUE),

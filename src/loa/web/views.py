@@ -28,6 +28,8 @@ from loa.plans.models import Activity, Assignment, Plan, PlanStatus
 from .forms import ActivityForm
 
 UNITS_PER_PAGE = 100
+ITEM_ROWS_SHOWN = 30  # a plan item lists its assignments when it has at most this many
+OVERDUE_SHOWN = 100  # the dashboard lists this many overdue assignments (the oldest first)
 INLINE_EVIDENCE = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".mp4", ".m4a",
                    ".wav"}
 
@@ -66,7 +68,7 @@ def home(request):
 def _count(queryset):
     """A correlated count of ``queryset`` rows per plan (no join of the big tables)."""
     counts = queryset.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(
-        n=Count("pk")).values("n")
+        n=Count("*")).values("n")
     return Coalesce(Subquery(counts), 0)
 
 
@@ -81,12 +83,19 @@ def my_unit(request):
 def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), pk=pk)
     assignments = dashboard.with_states(
-        Assignment.objects.visible_to(request.user).filter(plan=plan), supporting=True
+        Assignment.objects.visible_to(request.user).filter(plan=plan), supporting=True, plan=plan
     )
     by_item = {}
     for assignment in assignments:
         by_item.setdefault(assignment.item_id, []).append(assignment)
-    items = [(item, by_item.get(item.pk, [])) for item in plan.items.all()]
+    expanded = request.GET.get("item", "")
+    items = []
+    for item in plan.items.all():
+        rows = by_item.get(item.pk, [])
+        # An item given to every commune has hundreds of rows: list them on request only.
+        shown = len(rows) <= ITEM_ROWS_SHOWN or expanded == str(item.pk)
+        items.append({"item": item, "assignments": rows if shown else [], "count": len(rows),
+                      "totals": dashboard.state_totals(rows)})
     return render(request, "plans/plan_detail.html", {
         "plan": plan,
         "references": plan.references.all(),
@@ -107,6 +116,7 @@ def plan_dashboard(request, pk):
     }
     return render(request, "plans/plan_dashboard.html", {
         "plan": plan, "figures": figures, "chart": chart,
+        "overdue_limit": OVERDUE_SHOWN, "overdue_shown": f":{OVERDUE_SHOWN}",
     })
 
 
@@ -165,13 +175,12 @@ def activity_create(request, pk):
         .prefetch_related("supporting_units"),
         pk=pk,
     )
-    status = 200
+    status, refused = 200, None
     if request.method == "POST" and _request_too_large(request):
         # Refuse before reading the body: the upload would be rejected anyway.
-        form = ActivityForm(assignment=assignment, user=request.user)
-        form.add_error(None, _("The request is too large: files may be at most %(limit)s MB.")
-                       % {"limit": settings.LOA_MAX_UPLOAD_MB})
-        status = 413
+        refused = _("The request is too large: files may be at most %(limit)s MB.") % {
+            "limit": settings.LOA_MAX_UPLOAD_MB}
+        form, status = ActivityForm(assignment=assignment, user=request.user), 413
     elif request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, assignment=assignment, user=request.user)
         if form.is_valid():
@@ -179,11 +188,10 @@ def activity_create(request, pk):
                 activity = form.save()
             messages.success(request, _("Activity “%(title)s” recorded.") % {"title": activity.title})
             return redirect(assignment)
-        status = 400
     else:
         form = ActivityForm(assignment=assignment, user=request.user)
     return render(request, "activities/activity_form.html",
-                  {"assignment": assignment, "form": form,
+                  {"assignment": assignment, "form": form, "refused": refused,
                    "max_upload_mb": settings.LOA_MAX_UPLOAD_MB}, status=status)
 
 
@@ -243,7 +251,7 @@ def unit_detail(request, pk):
         "memberships": Membership.objects.filter(unit=unit).select_related("user")
         .order_by("role", "user__username"),
         "assignments": dashboard.with_states(
-            dashboard.count_activities(assignments, activities), supporting=True
+            dashboard.count_activities(assignments, activities)
         ),
         "activities": activities.select_related("assignment__item", "plan", "theme")[:20],
         "activity_count": activities.count(),

@@ -1,0 +1,34 @@
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+
+from loa.web import views
+
+
+def test_404_page_in_vietnamese(world, as_user, vietnamese):
+    response = as_user(world.alice).get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="vi">' in page
+    assert "Không tìm thấy trang" in page
+
+
+@pytest.mark.parametrize("handler, status", [
+    (views.server_error, 500), (views.page_not_found, 404),
+    (views.permission_denied, 403), (views.bad_request, 400),
+])
+def test_error_pages_need_no_database(handler, status, vi_locale_dir, settings):
+    """The pages render from a bare request, with no user, session or database."""
+    settings.LOCALE_PATHS = vi_locale_dir
+    request = RequestFactory().get("/")
+    with translation.override("vi"):
+        response = handler(request)
+    assert response.status_code == status
+    assert "Loa" in response.content.decode()
+
+
+def test_server_error_in_vietnamese(vi_locale_dir, settings):
+    settings.LOCALE_PATHS = vi_locale_dir
+    with translation.override("vi"):
+        page = views.server_error(RequestFactory().get("/")).content.decode()
+    assert "Lỗi máy chủ" in page
