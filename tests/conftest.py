@@ -18,6 +18,12 @@ from loa.plans.models import Activity, Assignment, Channel, Plan, PlanItem, Plan
 PASSWORD = "s3cret-Pass-9"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per account; the tests are not about its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username, unit=None, role=None, **extra):
     user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
     if unit is not None:

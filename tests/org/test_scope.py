@@ -63,3 +63,29 @@ def test_unit_path_and_matching(world):
     moved.parent = world.dept
     moved.save()
     assert Unit.objects.get(pk=moved.pk).path.startswith(world.dept.path)
+
+
+def test_units_see_no_assignment_of_a_draft_plan(world):
+    world.plan.status = "draft"
+    world.plan.save()
+    assert not Assignment.objects.visible_to(world.alice).exists()
+    assert not Assignment.objects.editable_by(world.alice).exists()
+    assert Assignment.objects.visible_to(world.staff).count() == 2
+
+
+def test_only_the_lead_unit_completes_an_assignment(world):
+    world.a_baoan.supporting_units.add(world.baohp)
+    assert set(Assignment.objects.editable_by(world.alice)) == {world.a_baohp, world.a_baoan}
+    assert list(Assignment.objects.completable_by(world.alice)) == [world.a_baohp]
+    assert Assignment.objects.completable_by(world.staff).count() == 2
+    assert not Assignment.objects.completable_by(world.viewer).exists()
+
+
+def test_editing_rights_follow_the_role_of_each_membership(world):
+    from loa.org.models import Membership, Role
+
+    Membership.objects.create(user=world.alice, unit=world.lechan, role=Role.VIEWER)
+    world.alice = type(world.alice).objects.get(pk=world.alice.pk)  # drop the cached scope
+    scope = Scope.of(world.alice)
+    assert world.commune.pk in scope.unit_ids
+    assert scope.editable_unit_ids == {world.baohp.pk}

@@ -54,14 +54,15 @@ class Scope:
         member_ids = frozenset(m.unit_id for m in memberships)
         unit_ids, editable = frozenset(), frozenset()
         if not sees_all and memberships:
-            unit_ids = frozenset(
-                Unit.objects.subtree_of([m.unit for m in memberships]).values_list("pk", flat=True)
+            # One query for the whole subtree; editing rights are the part of it that lies under
+            # a membership with an editing role.
+            rows = list(Unit.objects.subtree_of([m.unit for m in memberships])
+                        .values_list("pk", "path"))
+            unit_ids = frozenset(pk for pk, _path in rows)
+            editing = [m.unit.path for m in memberships if m.role in EDITING_ROLES]
+            editable = frozenset(
+                pk for pk, path in rows if any(path.startswith(prefix) for prefix in editing)
             )
-            editing = [m.unit for m in memberships if m.role in EDITING_ROLES]
-            if editing:
-                editable = frozenset(
-                    Unit.objects.subtree_of(editing).values_list("pk", flat=True)
-                )
         return cls(user.pk, roles, member_ids, unit_ids, editable, sees_all, edits_all)
 
     # --- questions the interface asks ----------------------------------------------------------

@@ -194,6 +194,28 @@ class ReportingPeriod(models.TextChoices):
 class AssignmentQuerySet(ScopedQuerySet):
     unit_fields = ("lead_unit", "supporting_units")
 
+    def visible_to(self, user):
+        """Units never see the assignments of a draft plan (it is not issued yet)."""
+        from loa.org.access import Scope
+
+        qs = super().visible_to(user)
+        return qs if Scope.of(user).sees_all else qs.exclude(plan__status=PlanStatus.DRAFT)
+
+    def editable_by(self, user):
+        from loa.org.access import Scope
+
+        qs = super().editable_by(user)
+        return qs if Scope.of(user).edits_all else qs.exclude(plan__status=PlanStatus.DRAFT)
+
+    def completable_by(self, user):
+        """Assignments this person may declare completed: those their unit leads (a
+        supporting unit reports its part as activities but does not close the lead's task)."""
+        from loa.org.access import Scope
+
+        scope = Scope.of(user)
+        qs = self.editable_by(user)
+        return qs if scope.edits_all else qs.filter(lead_unit__in=scope.editable_unit_ids)
+
     def with_period_activity(self, today=None):
         """Annotate ``reported_last_period``: whether the lead unit recorded an activity in the
         last full reporting period (what decides the state of a regular task)."""
@@ -389,8 +411,10 @@ class Activity(models.Model):
             errors["airtime_minutes"] = _("Airtime must be more than zero minutes.")
         if self.published_on and self.published_on > timezone.localdate():
             errors["published_on"] = _("The publication date is in the future.")
-        if self.theme_id and self.assignment_id and self.theme.plan_id != self.assignment.plan_id:
-            errors["theme"] = _("This theme belongs to another plan.")
+        if self.theme_id and self.assignment_id:
+            theme_plan = Theme.objects.filter(pk=self.theme_id).values_list("plan_id", flat=True)
+            if list(theme_plan) != [self.assignment.plan_id]:
+                errors["theme"] = _("This theme belongs to another plan.")
         if errors:
             raise ValidationError(errors)
 
