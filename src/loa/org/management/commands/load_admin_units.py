@@ -116,7 +116,7 @@ class Command(BaseCommand):
         def counts(counter):
             parts = [f"{counter[kind]} {label.lower()}" for kind, label in UnitKind.choices
                      if counter[kind]]
-            return ", ".join(parts) if parts else "0"
+            return "; ".join(parts) if parts else "0"
 
         return _("Created: %(created)s. Already present: %(existing)s.") % {
             "created": counts(result.created), "existing": counts(result.existing),

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from loa.demo import ACCOUNTS, PASSWORD, load_demo
 from loa.org.models import Role, Unit
@@ -25,11 +25,11 @@ from loa.web.management import serving
 
 def stage_labels():
     return {
-        "units": _("units"),
-        "accounts": _("accounts"),
-        "plan": _("plan"),
-        "assignments": _("assignments"),
-        "activities": _("activities"),
+        "units": pgettext("demo loading stage", "units"),
+        "accounts": pgettext("demo loading stage", "accounts"),
+        "plan": pgettext("demo loading stage", "plan"),
+        "assignments": pgettext("demo loading stage", "assignments"),
+        "activities": pgettext("demo loading stage", "activities"),
     }
 
 

@@ -1,0 +1,1 @@
+"""Reproducible measurements, each runnable as ``python -m benchmarks.<name>``."""
