@@ -83,3 +83,15 @@ def test_query_count_does_not_grow(world, as_user, django_assert_max_num_queries
         response = client.get(reverse("my_unit"))
     assert len(response.context["overview"].assignments) == 15
     assert len(response.context["overview"].recent) == 15
+
+
+def test_record_button_only_where_the_person_may_edit(world, as_user):
+    from loa.org.models import Membership, Role
+
+    Membership.objects.create(user=world.viewer, unit=world.baoan, role=Role.UNIT_OFFICER)
+    response = as_user(world.viewer).get(reverse("my_unit"))
+    editable = {a.pk: a.editable for a in response.context["overview"].assignments}
+    assert editable == {world.a_baohp.pk: False, world.a_baoan.pk: True}
+    page = response.content.decode()
+    assert reverse("activity_create", args=[world.a_baoan.pk]) in page
+    assert reverse("activity_create", args=[world.a_baohp.pk]) not in page

@@ -87,6 +87,20 @@ def count_activities(assignments, activities):
     )
 
 
+def mark_editable(rows, user):
+    """Set ``.editable`` on each assignment: may ``user`` record activities for it?"""
+    if Scope.of(user).edits_all:
+        editable = {a.pk for a in rows}
+    elif not rows:
+        editable = set()
+    else:
+        editable = set(Assignment.objects.editable_by(user)
+                       .filter(pk__in=[a.pk for a in rows]).values_list("pk", flat=True))
+    for assignment in rows:
+        assignment.editable = assignment.pk in editable
+    return rows
+
+
 def state_totals(rows):
     counts = Counter(a.state for a in rows)
     return [(state, counts.get(state, 0)) for state in State]
@@ -129,7 +143,7 @@ def unit_overview(user, now=None, recent=15) -> UnitOverview:
         Assignment.objects.visible_to(user).filter(plan__status=PlanStatus.ACTIVE),
         user, ["lead_unit", "supporting_units"],
     )
-    rows = with_states(count_activities(assignments, activities), now)
+    rows = mark_editable(with_states(count_activities(assignments, activities), now), user)
     soon_limit = today + dt.timedelta(days=DUE_SOON_DAYS)
     due_soon = sorted(
         (a for a in rows if a.state == State.IN_PROGRESS and a.due_date
