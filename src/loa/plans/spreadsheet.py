@@ -396,7 +396,7 @@ def build_template(user) -> bytes:
             error="Giá trị không có trong danh sách.", showInputMessage=True,
             promptTitle=title, prompt=prompt,
         )
-        validation.add(f"{col}3:{col}{max_row}")
+        validation.add(f"{col}2:{col}{max_row}")  # row 2 too, once the sample is deleted
         ws.add_data_validation(validation)
 
     # The person's assignments.
