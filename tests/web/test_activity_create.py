@@ -113,3 +113,10 @@ def test_supporting_unit_records_under_its_own_name(world, as_user):
 def test_department_staff_record_for_the_lead_unit(world, as_user):
     as_user(world.staff).post(url(world.a_baoan), data(title="Sở ghi nhận hộ"))
     assert Activity.objects.get(title="Sở ghi nhận hộ").unit == world.baoan
+
+
+def test_form_starts_with_today_and_the_expected_channel(world, as_user):
+    form = as_user(world.alice).get(url(world.a_baohp)).context["form"]
+    assert form["published_on"].value() == timezone.localdate()
+    assert form["channel"].value() == "press"
+    assert f'value="{timezone.localdate().isoformat()}"' in str(form["published_on"])

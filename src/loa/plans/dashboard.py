@@ -132,6 +132,11 @@ class UnitOverview:
     recent: list
     totals: list
 
+    @property
+    def several_units(self):
+        """Whether the assignments belong to more than one lead unit (then lists name it)."""
+        return len({a.lead_unit_id for a in self.assignments}) > 1
+
 
 def unit_overview(user, now=None, recent=15) -> UnitOverview:
     """What the "my unit" page shows: the person's assignments in active plans with their

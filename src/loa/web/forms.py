@@ -59,12 +59,12 @@ class ActivityForm(forms.ModelForm):
             created_by=user,
             source=ActivitySource.FORM,
         ))
+        initial = {"published_on": timezone.localdate()}
+        expected = [c for c in assignment.channels if c in Channel.values]
+        if expected:
+            initial["channel"] = expected[0]
+        kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.assignment = assignment
         self.fields["theme"].queryset = assignment.plan.themes.all()
         self.fields["published_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        if not self.is_bound:
-            self.initial.setdefault("published_on", timezone.localdate())
-            expected = [c for c in assignment.channels if c in Channel.values]
-            if expected:
-                self.initial.setdefault("channel", expected[0])
