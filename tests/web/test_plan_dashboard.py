@@ -94,3 +94,11 @@ def test_query_count_does_not_grow(world, as_user, django_assert_max_num_queries
     with django_assert_max_num_queries(12):
         response = client.get(url(world))
     assert response.status_code == 200
+
+
+def test_unit_names_are_escaped(world, as_user):
+    world.baohp.short_name = "<b>Báo HP</b>"
+    world.baohp.save()
+    page = as_user(world.staff).get(url(world)).content.decode()
+    assert "&lt;b&gt;Báo HP&lt;/b&gt;" in page
+    assert "<b>Báo HP</b>" not in page

@@ -15,9 +15,12 @@ PYTHON = [WEB / "views.py", WEB / "forms.py", WEB / "templatetags" / "loa.py",
           Path(settings.BASE_DIR) / "plans" / "dashboard.py"]
 KEYWORDS = ["gettext", "gettext_lazy", "gettext_noop", "_", "ngettext:1,2", "ngettext_lazy:1,2",
             "pgettext:1c,2", "pgettext_lazy:1c,2", "npgettext:1c,2,3"]
-ENTRY = re.compile(r'^(?:msgctxt (?P<ctx>".*"(?:\n".*")*)\n)?msgid (?P<id>".*"(?:\n".*")*)\n'
-                   r'(?:msgid_plural .*\n(?:".*"\n)*)?(?P<str>(?:msgstr(?:\[\d\])? ".*"\n?(?:".*"\n?)*)+)',
-                   re.M)
+ENTRY = re.compile(
+    r'^(?:msgctxt (?P<ctx>".*"(?:\n".*")*)\n)?msgid (?P<id>".*"(?:\n".*")*)\n'
+    r'(?:msgid_plural .*\n(?:".*"\n)*)?'
+    r'(?P<str>(?:msgstr(?:\[\d\])? ".*"\n?(?:".*"\n?)*)+)',
+    re.M,
+)
 
 
 def entries(text):

@@ -110,7 +110,7 @@ def plan_dashboard(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
     figures = dashboard.plan_dashboard(plan, request.user)
     chart = {
-        "labels": [formats.date_format(monday, "SHORT_DATE_FORMAT") for monday, _n in figures.weeks],
+        "labels": [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _n in figures.weeks],
         "values": [n for _monday, n in figures.weeks],
         "label": _("Activities per week"),
     }
@@ -186,7 +186,8 @@ def activity_create(request, pk):
         if form.is_valid():
             with transaction.atomic():
                 activity = form.save()
-            messages.success(request, _("Activity “%(title)s” recorded.") % {"title": activity.title})
+            messages.success(request,
+                             _("Activity “%(title)s” recorded.") % {"title": activity.title})
             return redirect(assignment)
     else:
         form = ActivityForm(assignment=assignment, user=request.user)
@@ -224,7 +225,9 @@ def unit_directory(request):
     if query:
         key = vitext.fold(query)
         matching = Unit.objects.filter(
-            Q(name_key__contains=key) | Q(short_name_key__contains=key) | Q(aliases__key__contains=key)
+            Q(name_key__contains=key)
+            | Q(short_name_key__contains=key)
+            | Q(aliases__key__contains=key)
         ).values("pk")
         units = units.filter(pk__in=matching)
     page = Paginator(units.select_related("parent").prefetch_related("aliases"),
