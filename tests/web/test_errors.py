@@ -32,3 +32,12 @@ def test_server_error_in_vietnamese(vi_locale_dir, settings):
     with translation.override("vi"):
         page = views.server_error(RequestFactory().get("/")).content.decode()
     assert "Lỗi máy chủ" in page
+
+
+def test_server_error_survives_a_broken_template(settings):
+    from unittest import mock
+
+    with mock.patch("loa.web.views.loader.get_template", side_effect=RuntimeError("broken")):
+        response = views.server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert b"<h1>" in response.content

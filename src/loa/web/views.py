@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerE
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -277,9 +278,13 @@ def healthz(request):
 def _error_page(status, title, text):
     """An error page from a standalone template, rendered without context processors or the
     database, so that it works even when what failed was the database or a context processor."""
-    return loader.get_template("errors/error.html").render({
-        "status": status, "title": title, "text": text,
-    })
+    try:
+        return loader.get_template("errors/error.html").render({
+            "status": status, "title": title, "text": text,
+        })
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        return format_html("<!doctype html><title>{}</title><h1>{}</h1><p>{}</p>", title, title,
+                           text)
 
 
 def page_not_found(request, exception=None):
