@@ -10,9 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -72,21 +70,6 @@ def with_states(assignments, now=None, *, supporting=False, plan=None):
     return rows
 
 
-def count_activities(assignments, activities):
-    """Annotate ``activity_count``: the activities of ``activities`` (a scoped queryset) that
-    belong to each assignment, as a correlated subquery (no GROUP BY over the assignment)."""
-    counts = (
-        activities.filter(assignment=OuterRef("pk"))
-        .order_by()
-        .values("assignment")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return assignments.annotate(
-        activity_count=Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
-    )
-
-
 def mark_editable(rows, user):
     """Set ``.editable`` on each assignment: may ``user`` record activities for it?"""
     if Scope.of(user).edits_all:
@@ -123,6 +106,14 @@ def own(queryset, user, fields):
     return queryset.filter(pk__in=queryset.filter(condition).values("pk"))
 
 
+def recent_activities(activities):
+    """Activities with what a list of them shows, newest first."""
+    return activities.select_related("unit", "assignment__item", "plan", "theme").defer(
+        "plan__source_text", "plan__purposes", "plan__requirements", "assignment__item__text",
+        "assignment__task", "assignment__completion_note",
+    )
+
+
 @dataclass
 class UnitOverview:
     units: list
@@ -148,7 +139,7 @@ def unit_overview(user, now=None, recent=15) -> UnitOverview:
         Assignment.objects.visible_to(user).filter(plan__status=PlanStatus.ACTIVE),
         user, ["lead_unit", "supporting_units"],
     )
-    rows = mark_editable(with_states(count_activities(assignments, activities), now), user)
+    rows = mark_editable(with_states(assignments, now), user)
     soon_limit = today + dt.timedelta(days=DUE_SOON_DAYS)
     due_soon = sorted(
         (a for a in rows if a.state == State.IN_PROGRESS and a.due_date
@@ -156,9 +147,7 @@ def unit_overview(user, now=None, recent=15) -> UnitOverview:
         key=lambda a: a.due_date,
     )
     overdue = [a for a in rows if a.state == State.OVERDUE]
-    latest = list(
-        activities.select_related("unit", "assignment__item", "plan", "theme")[:recent]
-    )
+    latest = list(recent_activities(activities)[:recent])
     return UnitOverview(
         units=list(Scope.of(user).member_units().order_by("path")),
         assignments=rows, due_soon=due_soon, overdue=overdue, recent=latest,

@@ -254,10 +254,8 @@ def unit_detail(request, pk):
         "aliases": unit.aliases.all(),
         "memberships": Membership.objects.filter(unit=unit).select_related("user")
         .order_by("role", "user__username"),
-        "assignments": dashboard.with_states(
-            dashboard.count_activities(assignments, activities)
-        ),
-        "activities": activities.select_related("assignment__item", "plan", "theme")[:20],
+        "assignments": dashboard.with_states(assignments),
+        "activities": dashboard.recent_activities(activities)[:20],
         "activity_count": activities.count(),
         "today": timezone.localdate(),
     })
