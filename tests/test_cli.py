@@ -45,42 +45,62 @@ def get(url):
         return response.status, response.read().decode("utf-8", "replace")
 
 
+class Running:
+    """A ``loa`` process whose output is read in the background, line by line."""
+
+    def __init__(self, args, env, cwd):
+        self.process = subprocess.Popen(loa_command() + args, cwd=cwd, env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.output.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    @property
+    def text(self):
+        return "".join(self.output)
+
+    def wait_for(self, marker, seconds=STARTUP_SECONDS):
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0.1))
+            except queue.Empty:
+                pytest.fail(f"no {marker!r} after {seconds} s:\n{self.text}")
+            if line is None:
+                pytest.fail(f"loa stopped before printing {marker!r}:\n{self.text}")
+            if marker in line:
+                return
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        time.sleep(0.2)  # let the reader thread take the last lines
+        return self.process.returncode
+
+
 @pytest.fixture
 def demo_server(tmp_path):
     port = free_port()
-    env = clean_env(tmp_path)
-    process = subprocess.Popen(
-        loa_command() + ["demo", "--port", str(port)], cwd=tmp_path, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    lines: queue.Queue = queue.Queue()
-    output: list[str] = []
-
-    def read():
-        for line in process.stdout:
-            output.append(line)
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
+    running = Running(["demo", "--port", str(port)], clean_env(tmp_path), tmp_path)
     address = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + STARTUP_SECONDS
     try:
-        while True:
-            line = lines.get(timeout=max(deadline - time.monotonic(), 0.1))
-            assert line is not None, "loa demo stopped early:\n" + "".join(output)
-            if address in line:
-                break
-        yield address, output, tmp_path / "tmp"
+        running.wait_for(address)
+        yield address, running.output, tmp_path / "tmp"
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-    assert process.returncode == 0, "".join(output)
+        returncode = running.stop()
+    assert returncode == 0, running.text
 
 
 def test_loa_demo_serves_the_login_page_and_static_files(demo_server):
@@ -109,23 +129,32 @@ def test_loa_demo_serves_the_login_page_and_static_files(demo_server):
 
 def test_loa_demo_removes_its_temporary_data_when_stopped(tmp_path):
     port = free_port()
-    process = subprocess.Popen(
-        loa_command() + ["demo", "--port", str(port)], cwd=tmp_path, env=clean_env(tmp_path),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    output = []
-    for line in process.stdout:
-        output.append(line)
-        if f"127.0.0.1:{port}" in line:
-            break
-    else:
-        pytest.fail("loa demo stopped early:\n" + "".join(output))
-    assert get(f"http://127.0.0.1:{port}/accounts/login/")[0] == 200
-    process.send_signal(signal.SIGINT)  # Ctrl-C
-    rest, _err = process.communicate(timeout=60)
-    assert process.returncode == 0, "".join(output) + rest
-    assert "Traceback" not in rest
+    running = Running(["demo", "--port", str(port)], clean_env(tmp_path), tmp_path)
+    try:
+        running.wait_for(f"127.0.0.1:{port}")
+        assert get(f"http://127.0.0.1:{port}/accounts/login/")[0] == 200
+    finally:
+        returncode = running.stop(signal.SIGINT)  # Ctrl-C
+    assert returncode == 0, running.text
+    assert "Traceback" not in running.text
     assert not [p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("loa-demo-")]
+
+
+def test_loa_serve_runs_a_migrated_database_until_ctrl_c(tmp_path):
+    env = clean_env(tmp_path, LOA_DATA_DIR=str(tmp_path / "data"))
+    subprocess.run(loa_command() + ["migrate", "--noinput", "-v", "0"], cwd=tmp_path, env=env,
+                   check=True, timeout=300)
+    port = free_port()
+    running = Running(["serve", "--port", str(port), "--threads", "2"], env, tmp_path)
+    try:
+        running.wait_for(f"http://127.0.0.1:{port}/")
+        status, page = get(f"http://127.0.0.1:{port}/accounts/login/")
+        assert status == 200 and "Đăng nhập" in page
+        assert get(f"http://127.0.0.1:{port}/static/admin/css/base.css")[0] == 200
+    finally:
+        returncode = running.stop(signal.SIGINT)
+    assert returncode == 0, running.text
+    assert "Traceback" not in running.text
 
 
 def test_loa_serve_refuses_an_unmigrated_database(tmp_path):

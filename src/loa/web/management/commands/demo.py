@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import connection, connections
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -56,31 +56,41 @@ class Command(BaseCommand):
                                               "stop."))
 
     def handle(self, *args, **options):
-        port = options["port"]
+        port, serve = options["port"], not options["no_serve"]
         if not 0 < port < 65536:
             raise CommandError(_("The port must be between 1 and 65535."))
-        call_command("migrate", verbosity=0, interactive=False)
-        if Unit.objects.exists() or Plan.objects.exists():
+        if self.holds_data():  # checked before migrating: never touch a real database
             raise CommandError(
                 _("This database already holds data; the demo only loads into an empty one. "
                   "Run it as `loa demo`, which always starts from a fresh temporary directory.")
             )
-        summary = self.load()
         data_dir = Path(settings.DATA_DIR)
-        if options["no_serve"]:
-            self.stdout.write(_("Demo data directory: %(path)s") % {"path": data_dir})
-            self.stdout.write(_("Serve it with: LOA_DATA_DIR=%(path)s loa serve")
-                              % {"path": data_dir})
-            return
-        server = serving.create_server("127.0.0.1", port, threads=4)
-        self.print_welcome(summary, serving.address("127.0.0.1", port))
+        keep = False
         try:
+            # Bind first, so that a busy port is reported at once, not after loading.
+            server = serving.create_server("127.0.0.1", port, threads=4) if serve else None
+            call_command("migrate", verbosity=0, interactive=False)
+            summary = self.load()
+            if not serve:
+                keep = True
+                self.stdout.write(_("Demo data directory: %(path)s") % {"path": data_dir})
+                self.stdout.write(_("Serve it with: LOA_DATA_DIR=%(path)s loa serve")
+                                  % {"path": data_dir})
+                return
+            self.print_welcome(summary, serving.address("127.0.0.1", port))
             serving.run(server)
+            self.stdout.write(_("Demo stopped; its temporary data was removed."))
         finally:
             connections.close_all()
-            if is_temporary(data_dir):
+            if not keep and is_temporary(data_dir):
                 shutil.rmtree(data_dir, ignore_errors=True)
-            self.stdout.write(_("Demo stopped; its temporary data was removed."))
+
+    @staticmethod
+    def holds_data():
+        tables = set(connection.introspection.table_names())
+        if Unit._meta.db_table not in tables or Plan._meta.db_table not in tables:
+            return False
+        return Unit.objects.exists() or Plan.objects.exists()
 
     def load(self):
         labels = stage_labels()
