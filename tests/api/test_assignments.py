@@ -142,13 +142,15 @@ def test_department_staff_complete_any_assignment(world, api_as):
     assert api_as("staff").post(f"/assignments/{world.a_baoan.pk}/complete").status_code == 200
 
 
-def test_supporting_unit_may_complete_like_on_the_page(world, api_as):
-    """Same rule as the assignment page: whoever may change the assignment (editable_by)."""
+def test_supporting_unit_may_not_complete_the_leads_task(world, api_as):
+    """Same rule as the assignment page (completable_by): a supporting unit sees and records
+    activities for the assignment, but only the lead unit declares it complete."""
     world.a_baohp.supporting_units.set([world.baoan])
-    response = api_as("bob").post(f"/assignments/{world.a_baohp.pk}/complete")
-    assert response.status_code == 200
+    client = api_as("bob")
+    assert client.get(f"/assignments/{world.a_baohp.pk}").status_code == 200
+    assert client.post(f"/assignments/{world.a_baohp.pk}/complete").status_code == 404
     world.a_baohp.refresh_from_db()
-    assert world.a_baohp.completed_at is not None
+    assert world.a_baohp.completed_at is None
 
 
 @pytest.mark.parametrize("who", ["viewer", "inspector"])

@@ -34,3 +34,14 @@ def test_marks_completed_with_note_and_history(world, as_user):
     client.post(url(world.a_baohp))
     assignment.refresh_from_db()
     assert assignment.completed_at == first
+
+
+def test_supporting_unit_cannot_complete_the_leads_task(world, client):
+    world.a_baohp.supporting_units.set([world.baoan])
+    client.force_login(world.bob)
+    page = client.get(f"/assignments/{world.a_baohp.pk}/")
+    assert page.status_code == 200
+    assert f"/assignments/{world.a_baohp.pk}/complete/" not in page.content.decode()
+    assert client.post(f"/assignments/{world.a_baohp.pk}/complete/").status_code == 404
+    world.a_baohp.refresh_from_db()
+    assert world.a_baohp.completed_at is None

@@ -135,11 +135,15 @@ def assignment_detail(request, pk):
         .select_related("unit", "theme", "created_by")
     )
     can_edit = Assignment.objects.editable_by(request.user).filter(pk=assignment.pk).exists()
+    can_complete = can_edit and (
+        Assignment.objects.completable_by(request.user).filter(pk=assignment.pk).exists()
+    )
     return render(request, "plans/assignment_detail.html", {
         "assignment": assignment,
         "state": assignment.status(),
         "activities": activities,
         "can_edit": can_edit,
+        "can_complete": can_complete,
         "history": dashboard.change_history(assignment),
     })
 
@@ -149,7 +153,7 @@ def assignment_detail(request, pk):
 def assignment_complete(request, pk):
     with transaction.atomic():
         assignment = get_object_or_404(
-            Assignment.objects.editable_by(request.user).select_for_update(), pk=pk
+            Assignment.objects.completable_by(request.user).select_for_update(), pk=pk
         )
         if assignment.completed_at is not None:
             messages.info(request, _("This assignment was already marked as completed."))

@@ -73,13 +73,15 @@ def get_assignment(request, assignment_id: int):
 def complete_assignment(request, assignment_id: int, payload: CompleteIn | None = None):
     """Record that the lead unit finished the task, now, with an optional completion report.
 
-    404 unless you may change the assignment (``editable_by``, as on the assignment page: its
-    lead and supporting units' officers, the department), exactly as for a missing one; 409 if
+    404 unless you may declare it complete (``completable_by``, as on the assignment page: the
+    lead unit's officers and the department; a supporting unit reports its part as activities),
+    exactly as for a missing one; 409 if
     it is already complete (the first completion time is kept)."""
     user = request.auth
     with transaction.atomic():
         assignment = get_object_or_404(
-            Assignment.objects.editable_by(user).order_by().select_for_update(), pk=assignment_id)
+            Assignment.objects.completable_by(user).order_by().select_for_update(),
+            pk=assignment_id)
         if assignment.completed_at is not None:
             raise HttpError(409, _("This assignment was already marked complete on %(date)s.")
                             % {"date": timezone.localtime(assignment.completed_at)
