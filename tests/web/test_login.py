@@ -68,3 +68,11 @@ def test_language_switch_to_english(client, world, as_user):
     assert '<html lang="en">' in page
     assert "Record activity" in page
     assert "Log out" in page
+
+
+def test_vietnamese_first_whatever_the_browser_says(client, world, as_user):
+    """An office browser set to English still gets Vietnamese until the person switches."""
+    client.force_login(world.alice)
+    response = client.get(reverse("my_unit"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert response.status_code == 200
+    assert '<html lang="vi">' in response.content.decode()

@@ -73,7 +73,7 @@ class Unit(models.Model):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    # Materialised path "/1/5/23/" so a subtree is one indexed prefix query.
+    # Materialised path "/00000001/00000005/" so a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     name_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
     short_name_key = models.CharField(max_length=100, editable=False, db_index=True, default="")
@@ -109,7 +109,9 @@ class Unit(models.Model):
         self.name_key = fold(self.name)
         self.short_name_key = fold(self.short_name)
         super().save(*args, **kwargs)
-        path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        # Fixed-width segments keep a subtree together in any collation, even one that
+        # ignores punctuation when sorting (PostgreSQL's language-aware collations do).
+        path = (self.parent.path if self.parent_id else "/") + f"{self.pk:08d}/"
         if path != self.path:
             old = self.path
             Unit.objects.filter(pk=self.pk).update(path=path)
