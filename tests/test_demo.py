@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from loa.demo import ACCOUNTS, DemoError, load_demo
@@ -56,7 +56,9 @@ def test_the_same_seed_gives_the_same_world():
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module and rolled back at its end."""
-    with django_db_blocker.unblock():
+    # Hash the accounts' passwords like the rest of the suite does (conftest: fast hashing).
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast:
         with transaction.atomic():
             summary = load_demo(today=TODAY)
             yield summary
