@@ -270,12 +270,12 @@ def _widen(unit: Unit, valid_from, valid_to):
         unit.save(update_fields=["valid_from", "valid_to", "name_key", "short_name_key"])
 
 
-_UNSET = object()
+UNSET = object()
 
 
-def load(structure: str, *, province: str | None = None, valid_from=_UNSET, valid_to=_UNSET,
+def load(structure: str, *, province: str | None = None, valid_from=UNSET, valid_to=UNSET,
          with_stations: bool = False, rename: dict[str, str] | None = None,
-         province_valid_from=_UNSET, province_valid_to=_UNSET, progress=None) -> LoadResult:
+         province_valid_from=UNSET, province_valid_to=UNSET, progress=None) -> LoadResult:
     """Create the administrative units of ``structure`` (optionally one province).
 
     ``valid_from``/``valid_to`` default to the structure's period. ``rename`` maps an official
@@ -285,8 +285,8 @@ def load(structure: str, *, province: str | None = None, valid_from=_UNSET, vali
     if structure not in STRUCTURES:
         raise AdminUnitsError(f"unknown structure {structure!r}: use 'legacy' or 'current'")
     default_from, default_to = DEFAULT_VALIDITY[structure]
-    valid_from = default_from if valid_from is _UNSET else valid_from
-    valid_to = default_to if valid_to is _UNSET else valid_to
+    valid_from = default_from if valid_from is UNSET else valid_from
+    valid_to = default_to if valid_to is UNSET else valid_to
     if valid_from and valid_to and valid_to < valid_from:
         raise AdminUnitsError("the end of validity is before its start")
     areas = read_structure(structure, province)
@@ -302,9 +302,9 @@ def load(structure: str, *, province: str | None = None, valid_from=_UNSET, vali
             # A province in both structures continues across the reform: open on that side.
             p_from = (None if continues and structure == CURRENT else valid_from)
             p_to = (None if continues and structure == LEGACY else valid_to)
-            if province_valid_from is not _UNSET:
+            if province_valid_from is not UNSET:
                 p_from = province_valid_from
-            if province_valid_to is not _UNSET:
+            if province_valid_to is not UNSET:
                 p_to = province_valid_to
             root = (Unit.objects.filter(kind=UnitKind.PROVINCE, parent=None, code=area.code,
                                         name_key=fold(name)).first())

@@ -72,12 +72,12 @@ class Command(BaseCommand):
                 "communes directly under the province (from 1 July 2025). Default: current."),
         )
         parser.add_argument(
-            "--valid-from", type=parse_day, default=adminunits._UNSET,
+            "--valid-from", type=parse_day, default=adminunits.UNSET,
             help=gettext_lazy("First day the units are valid (default: 2025-07-01 for current, "
                               "open for legacy)."),
         )
         parser.add_argument(
-            "--valid-to", type=parse_day, default=adminunits._UNSET,
+            "--valid-to", type=parse_day, default=adminunits.UNSET,
             help=gettext_lazy("Last day the units are valid (default: 2025-06-30 for legacy, "
                               "open for current); \"none\" for no end."),
         )
