@@ -167,3 +167,12 @@ def test_loa_serve_refuses_an_unmigrated_database(tmp_path):
     assert result.returncode != 0
     assert "loa migrate" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["demo", "serve", "load_admin_units", "issue_token"])
+def test_every_loa_command_explains_itself(tmp_path, command):
+    result = subprocess.run([*loa_command(), command, "--help"], capture_output=True, text=True,
+                            env=clean_env(tmp_path, LOA_DATA_DIR=str(tmp_path / "data")),
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"loa {command}" in result.stdout

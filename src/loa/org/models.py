@@ -13,6 +13,16 @@ from simple_history.models import HistoricalRecords
 from loa.vitext import fold
 
 
+def person_name(first_name: str, last_name: str, username: str = "") -> str:
+    """A person's name in Vietnamese order: family and middle names (Django's ``last_name``),
+    then the given name (``first_name``): "Phạm Quang" + "Huy" → "Phạm Quang Huy"."""
+    return " ".join(part for part in [last_name.strip(), first_name.strip()] if part) or username
+
+
+def display_name(user) -> str:
+    return person_name(user.first_name, user.last_name, user.get_username())
+
+
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Province / city")
     GOVERNING_BODY = "governing_body", _("Governing body")

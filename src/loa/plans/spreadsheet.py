@@ -40,6 +40,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from loa.org.access import Scope
+from loa.org.models import person_name
 from loa.vitext import fold, normalize
 
 from .models import (
@@ -1156,7 +1157,7 @@ def write_plan_activities(plan, user, out) -> int:
             chunk_size=2000):
         date_cell = WriteOnlyCell(ws, value=published_on)
         date_cell.number_format = DATE_FORMAT
-        recorder = f"{first} {last}".strip() if (first or last) else username
+        recorder = person_name(first, last, username)
         ws.append([
             assignment_code(assignment_id), text(unit), text(f"{item_number}. {item_title}"),
             channel_names.get(channel, channel), text(title), date_cell, text(url),

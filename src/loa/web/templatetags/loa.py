@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from loa.org.models import display_name
 from loa.plans.models import Channel
 from loa.plans.status import State
 
@@ -92,3 +93,9 @@ def first_task(assignment):
     """The first task line of an assignment, for one-line lists."""
     tasks = assignment.tasks
     return tasks[0] if tasks else assignment.task
+
+
+@register.filter
+def person(user):
+    """The person's name in Vietnamese order (family name first), or the user name."""
+    return display_name(user) if user else ""

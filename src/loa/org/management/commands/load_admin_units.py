@@ -5,7 +5,6 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from loa.org import adminunits
 from loa.org.models import UnitKind
@@ -53,7 +52,7 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Load provinces, districts and communes from the vietnamadminunits package: the "
         "structure before 1 July 2025 (legacy) or the current one. Running it again creates "
         "nothing new."
@@ -61,29 +60,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--province", help=gettext_lazy(
+            "--province", help=_(
                 "Only this province or city, by name or code (accents optional), e.g. "
                 "\"Hải Phòng\"."),
         )
         parser.add_argument(
             "--structure", choices=adminunits.STRUCTURES, default=adminunits.CURRENT,
-            help=gettext_lazy(
+            help=_(
                 "legacy: 63 provinces with districts (to 30 June 2025); current: 34 provinces, "
                 "communes directly under the province (from 1 July 2025). Default: current."),
         )
         parser.add_argument(
             "--valid-from", type=parse_day, default=adminunits.UNSET,
-            help=gettext_lazy("First day the units are valid (default: 2025-07-01 for current, "
+            help=_("First day the units are valid (default: 2025-07-01 for current, "
                               "open for legacy)."),
         )
         parser.add_argument(
             "--valid-to", type=parse_day, default=adminunits.UNSET,
-            help=gettext_lazy("Last day the units are valid (default: 2025-06-30 for legacy, "
+            help=_("Last day the units are valid (default: 2025-06-30 for legacy, "
                               "open for current); \"none\" for no end."),
         )
         parser.add_argument(
             "--with-stations", action="store_true",
-            help=gettext_lazy("Also create each district's culture-information office and radio "
+            help=_("Also create each district's culture-information office and radio "
                               "station, and each commune's radio station."),
         )
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 
 from loa.demo import ACCOUNTS, PASSWORD, load_demo
 from loa.org.models import Role, Unit
@@ -43,16 +43,16 @@ def is_temporary(path: Path) -> bool:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Create a fresh demo (Hải Phòng in 2020, plan 130/KH-STTTT, sample activities and five "
         "accounts with password “demo”) in a temporary directory and serve it on 127.0.0.1."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000,
-                            help=gettext_lazy("Port (default 8000)."))
+                            help=_("Port (default 8000)."))
         parser.add_argument("--no-serve", action="store_true",
-                            help=gettext_lazy("Build the demo database, print its location and "
+                            help=_("Build the demo database, print its location and "
                                               "stop."))
 
     def handle(self, *args, **options):

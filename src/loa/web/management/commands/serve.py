@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from loa.web.management import serving
 
@@ -15,17 +14,17 @@ def pending_migrations():
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Serve Loa with waitress on the configured database (refuses while "
+    help = _("Serve Loa with waitress on the configured database (refuses while "
                         "migrations are pending: run `loa migrate` first).")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1",
-                            help=gettext_lazy("Address to listen on (default 127.0.0.1; "
+                            help=_("Address to listen on (default 127.0.0.1; "
                                               "0.0.0.0 for the office network)."))
         parser.add_argument("--port", type=int, default=8000,
-                            help=gettext_lazy("Port (default 8000)."))
+                            help=_("Port (default 8000)."))
         parser.add_argument("--threads", type=int, default=4,
-                            help=gettext_lazy("Worker threads (default 4)."))
+                            help=_("Worker threads (default 4)."))
 
     def handle(self, *args, **options):
         host, port, threads = options["host"], options["port"], options["threads"]
