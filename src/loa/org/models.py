@@ -16,7 +16,8 @@ from loa.vitext import fold
 def person_name(first_name: str, last_name: str, username: str = "") -> str:
     """A person's name in Vietnamese order: family and middle names (Django's ``last_name``),
     then the given name (``first_name``): "Phạm Quang" + "Huy" → "Phạm Quang Huy"."""
-    return " ".join(part for part in [last_name.strip(), first_name.strip()] if part) or username
+    parts = [(last_name or "").strip(), (first_name or "").strip()]
+    return " ".join(part for part in parts if part) or username or ""
 
 
 def display_name(user) -> str:
