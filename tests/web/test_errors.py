@@ -17,9 +17,8 @@ def test_404_page_in_vietnamese(world, as_user, vietnamese):
     (views.server_error, 500), (views.page_not_found, 404),
     (views.permission_denied, 403), (views.bad_request, 400),
 ])
-def test_error_pages_need_no_database(handler, status, vi_locale_dir, settings):
+def test_error_pages_need_no_database(handler, status):
     """The pages render from a bare request, with no user, session or database."""
-    settings.LOCALE_PATHS = vi_locale_dir
     request = RequestFactory().get("/")
     with translation.override("vi"):
         response = handler(request)
@@ -27,8 +26,7 @@ def test_error_pages_need_no_database(handler, status, vi_locale_dir, settings):
     assert "Loa" in response.content.decode()
 
 
-def test_server_error_in_vietnamese(vi_locale_dir, settings):
-    settings.LOCALE_PATHS = vi_locale_dir
+def test_server_error_in_vietnamese():
     with translation.override("vi"):
         page = views.server_error(RequestFactory().get("/")).content.decode()
     assert "Lỗi máy chủ" in page

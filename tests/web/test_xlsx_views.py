@@ -2,8 +2,6 @@
 
 import datetime as dt
 import io
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,29 +17,6 @@ from loa.web.views_xlsx import SESSION_KEY
 IMPORT = reverse("activity_import")
 TEMPLATE = reverse("activity_import_template")
 YESTERDAY = timezone.localdate() - dt.timedelta(days=1)
-
-
-@pytest.fixture(scope="module")
-def vi_locale_dir(tmp_path_factory):
-    """As tests/web/conftest.py's, but the merged catalogue starts with a header that names
-    Vietnamese plural forms (the parts' headers may not), so plural messages are translated."""
-    from tests.web.conftest import LOCALE
-
-    if (LOCALE / "vi" / "LC_MESSAGES" / "django.mo").exists():
-        return [LOCALE]
-    parts = sorted((LOCALE / "vi" / "LC_MESSAGES" / "parts").glob("*.po"))
-    if not parts or not shutil.which("msgcat") or not shutil.which("msgfmt"):
-        pytest.skip("no Vietnamese catalogue and no gettext tools to build one")
-    target = tmp_path_factory.mktemp("locale") / "vi" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    header = target / "header.po"
-    header.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                      '"Plural-Forms: nplurals=1; plural=0;\\n"\n', encoding="utf-8")
-    merged = target / "django.po"
-    subprocess.run(["msgcat", "--use-first", "-o", str(merged), str(header), *map(str, parts)],
-                   check=True)
-    subprocess.run(["msgfmt", "-o", str(target / "django.mo"), str(merged)], check=True)
-    return [target.parent.parent]
 
 
 @pytest.fixture(autouse=True)
