@@ -78,3 +78,12 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     missing = [key for key, (strings, fuzzy) in fresh.items()
                if fuzzy or not all(s.strip() for s in strings)]
     assert not missing, f"strings without a Vietnamese translation (run `make messages`): {missing}"
+
+
+def test_dates_are_written_the_vietnamese_administrative_way():
+    import datetime as dt
+
+    from django.utils.formats import date_format
+
+    with translation.override("vi"):
+        assert date_format(dt.date(2020, 9, 8), "SHORT_DATE_FORMAT") == "08/09/2020"

@@ -156,6 +156,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["loa.formats"]
 TIME_ZONE = os.environ.get("LOA_TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
