@@ -112,7 +112,7 @@ def build(n_units=300, n_activities=200_000, seed=2020):
             ("Báo Hải Phòng", K.NEWSPAPER, "Báo HP"),
             ("Báo An ninh Hải Phòng", K.NEWSPAPER, "Báo An ninh HP"),
             ("Cổng Thông tin điện tử thành phố Hải Phòng", K.E_PORTAL, "Cổng TTĐT")]]
-        agencies = [unit(f"Cơ quan báo chí {i}", K.PRESS_AGENCY, city) for i in range(1, 4)]
+        [unit(f"Cơ quan báo chí {i}", K.PRESS_AGENCY, city) for i in range(1, 4)]
         districts = []
         for i in range(1, 16):
             d = unit(f"Quận {i:02d}", K.DISTRICT, city, f"{i:02d}", code=str(300 + i))

@@ -297,6 +297,29 @@ class Assignment(models.Model):
         if unknown:
             raise ValidationError({"channels": _("Unknown channels: %s") % ", ".join(sorted(unknown))})
 
+    def units_reporting_for(self, user) -> list[int]:
+        """Ids of the units ``user`` may record this assignment's activities under: the lead
+        unit and the supporting units within what the person may change (lead unit first)."""
+        from loa.org.access import Scope
+
+        scope = Scope.of(user)
+        candidates = [self.lead_unit_id, *(u.pk for u in self.supporting_units.all())]
+        return [pk for pk in candidates if scope.can_edit_unit(pk)]
+
+    def reporting_unit_id(self, user):
+        """The unit an activity by ``user`` is recorded under: the lead unit, unless the person
+        belongs to a supporting unit (and not to the lead unit) and so reports under their own
+        unit's name. None when the person may record for neither."""
+        from loa.org.access import Scope
+
+        allowed = self.units_reporting_for(user)
+        members = Scope.of(user).member_unit_ids
+        if self.lead_unit_id not in members:
+            own = [pk for pk in allowed if pk in members]
+            if own:
+                return own[0]
+        return allowed[0] if allowed else None
+
     @property
     def tasks(self):
         return [line.strip(" -–\t") for line in self.task.splitlines() if line.strip(" -–\t")]

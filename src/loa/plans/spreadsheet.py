@@ -860,7 +860,6 @@ def _duplicate_key(assignment_id, title, published_on, channel):
 
 
 def _validate_rows(raw_rows, user, result):
-    scope = Scope.of(user)
     channels = channel_keys()
     channel_list = ", ".join(channel_name(c) for c in Channel)
 
@@ -899,7 +898,7 @@ def _validate_rows(raw_rows, user, result):
                 "Assignment “%(code)s” not found among your unit's assignments in active "
                 "plans.") % {"code": _display(raw)[:40]}, "assignment")
         else:
-            unit_id = _reporting_unit(assignment, scope)
+            unit_id = assignment.reporting_unit_id(user)
             if unit_id is None:  # cannot happen for an editable assignment; never guess
                 row.add("assignment_not_found", _(
                     "Assignment “%(code)s” not found among your unit's assignments in active "
@@ -964,23 +963,6 @@ def _validate_rows(raw_rows, user, result):
             row.activity = activity
 
     _check_duplicates(result)
-
-
-def _reporting_unit(assignment, scope):
-    """The unit an activity is recorded under (the rule of the activity form): the lead unit,
-    unless the person belongs to a supporting unit and not to the lead unit, who then records
-    under their own unit's name. None when the person may record for neither."""
-    supporting = list(assignment.supporting_units.all())
-    if assignment.lead_unit_id not in scope.member_unit_ids:
-        for unit in supporting:
-            if unit.pk in scope.member_unit_ids and scope.can_edit_unit(unit.pk):
-                return unit.pk
-    if scope.can_edit_unit(assignment.lead_unit_id):
-        return assignment.lead_unit_id
-    for unit in supporting:
-        if scope.can_edit_unit(unit.pk):
-            return unit.pk
-    return None
 
 
 MODEL_FIELD_COLUMNS = {

@@ -5,25 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loa.org.access import Scope
 from loa.plans.models import Activity, ActivitySource, Channel
-
-
-def recording_unit(assignment, user):
-    """The unit an activity is recorded for: the lead unit, unless the person belongs to one of
-    the supporting units (and not to the lead unit), who then records under their own name."""
-    scope = Scope.of(user)
-    supporting = list(assignment.supporting_units.all())
-    if assignment.lead_unit_id not in scope.member_unit_ids:
-        for unit in supporting:
-            if unit.pk in scope.member_unit_ids:
-                return unit
-    if scope.can_edit_unit(assignment.lead_unit_id):
-        return assignment.lead_unit
-    for unit in supporting:
-        if scope.can_edit_unit(unit.pk):
-            return unit
-    return assignment.lead_unit
 
 
 def _form_field(model_field, **kwargs):
@@ -55,7 +37,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, assignment, user, **kwargs):
         kwargs.setdefault("instance", Activity(
             assignment=assignment,
-            unit=recording_unit(assignment, user),
+            unit_id=assignment.reporting_unit_id(user),
             created_by=user,
             source=ActivitySource.FORM,
         ))

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from loa.org.access import Scope
 from loa.plans.models import Activity, ActivitySource, Assignment, Channel, Theme
 
 from ..pagination import LimitOffset
@@ -64,22 +63,13 @@ def recording_unit(user, assignment, requested):
     supporting unit that ``user`` may change). Otherwise as on the page: a person who belongs to
     a supporting unit (and not to the lead unit) records under their own unit's name; anyone
     else under the lead unit."""
-    scope = Scope.of(user)
-    supporting = [u.pk for u in assignment.supporting_units.all()]
-    allowed = [pk for pk in [assignment.lead_unit_id, *supporting] if scope.can_edit_unit(pk)]
-    if requested is not None:
-        if requested not in allowed:
-            raise ValidationError({"unit": _(
-                "Choose the lead unit or a supporting unit of this assignment that you may "
-                "report for.")})
-        return requested
-    if assignment.lead_unit_id not in scope.member_unit_ids:
-        own = [pk for pk in supporting if pk in scope.member_unit_ids and pk in allowed]
-        if own:
-            return own[0]
-    if assignment.lead_unit_id in allowed:
-        return assignment.lead_unit_id
-    return allowed[0]  # editable_by found the assignment: something is allowed
+    if requested is None:
+        return assignment.reporting_unit_id(user)
+    if requested not in assignment.units_reporting_for(user):
+        raise ValidationError({"unit": _(
+            "Choose the lead unit or a supporting unit of this assignment that you may "
+            "report for.")})
+    return requested
 
 
 @router.post("", response={201: ActivityOut, **WRITE_ERRORS}, summary="Record an activity")
