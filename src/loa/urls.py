@@ -14,6 +14,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("my-unit/", views.my_unit, name="my_unit"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/original/", views.plan_original, name="plan_original"),
     path("plans/<int:pk>/dashboard/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<int:pk>/activities.xlsx", views_xlsx.plan_activities_export,
          name="plan_activities_export"),

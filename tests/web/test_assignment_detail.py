@@ -58,3 +58,11 @@ def test_change_history(world, as_user):
     _label, before, after = latest.changes[0]
     assert "2030" in before and "2031" in after
     assert "staff" in response.content.decode()
+
+
+def test_change_history_names_supporting_units(world, as_user):
+    world.a_baohp.supporting_units.add(world.press_office)
+    history = as_user(world.staff).get(url(world.a_baohp)).context["history"]
+    changes = [change for entry in history for change in entry.changes]
+    assert ("—", "Phòng Thông tin, Báo chí và Xuất bản") in [
+        (before, after) for _label, before, after in changes]

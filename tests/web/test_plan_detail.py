@@ -59,3 +59,21 @@ def test_long_items_list_their_assignments_on_request(world, as_user, settings):
     assert (entry["count"], entry["assignments"]) == (35, [])
     expanded = client.get(url, {"item": item.pk}).context["items"][-1]
     assert len(expanded["assignments"]) == 35
+
+
+def test_original_document_is_served_to_whoever_sees_the_plan(world, client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    world.plan.original_file.save("130-KH-STTTT.pdf", ContentFile(b"%PDF-1.4 ke hoach"))
+    url = f"/plans/{world.plan.pk}/original/"
+    client.force_login(world.alice)
+    assert url in client.get(f"/plans/{world.plan.pk}/").content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 ke hoach"
+    assert response["Cache-Control"] == "private, no-store"
+    client.force_login(world.nobody)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302

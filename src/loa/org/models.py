@@ -4,10 +4,12 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from loa.vitext import fold
@@ -148,6 +150,8 @@ class UnitAlias(models.Model):
     name = models.CharField(_("alias"), max_length=255)
     key = models.CharField(max_length=255, editable=False, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
@@ -171,6 +175,8 @@ class UnitGroup(models.Model):
         Unit, verbose_name=_("within"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit group")
@@ -259,3 +265,7 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
         return record.user
+
+
+# Accounts are audited too (who created, deactivated or renamed whom), never their password hash.
+register(get_user_model(), app="loa.org", excluded_fields=["password", "last_login"])

@@ -283,9 +283,19 @@ class HistoryEntry:
     changes: list  # (field label, before, after)
 
 
+def _m2m_ids(field_obj, value):
+    """simple-history gives a many-to-many value as the through rows: [{"unit": 5, ...}]."""
+    key = field_obj.m2m_reverse_field_name()
+    return [row[key] for row in value or []]
+
+
 def _display(field_obj, value, related):
     if value is None or value == "" or value == []:
         return "—"
+    if field_obj.many_to_many:
+        names = [str(related.get((field_obj.related_model, pk), pk))
+                 for pk in _m2m_ids(field_obj, value)]
+        return ", ".join(sorted(names))
     if field_obj.name == "channels" and isinstance(value, list):
         return ", ".join(Channel(v).label if v in Channel.values else str(v) for v in value)
     if field_obj.is_relation:
@@ -319,7 +329,10 @@ def change_history(instance, limit=50) -> list[HistoryEntry]:
     for _record, changes in pairs:
         for change in changes:
             field_obj = model._meta.get_field(change.field)
-            if field_obj.is_relation:
+            if field_obj.many_to_many:
+                for value in (change.old, change.new):
+                    wanted[field_obj.related_model].update(_m2m_ids(field_obj, value))
+            elif field_obj.is_relation:
                 wanted[field_obj.related_model].update(v for v in (change.old, change.new) if v)
     related = {}
     for related_model, ids in wanted.items():

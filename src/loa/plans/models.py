@@ -137,6 +137,8 @@ class PlanReference(models.Model):
     is_legal_basis = models.BooleanField(_("legal basis"), default=True)
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("referenced document")
         verbose_name_plural = _("referenced documents")
@@ -153,6 +155,8 @@ class Theme(models.Model):
     title = models.CharField(_("title"), max_length=255)
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("theme")
@@ -173,6 +177,8 @@ class PlanItem(models.Model):
     title = models.CharField(_("heading"), max_length=500)
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plan item")
@@ -266,7 +272,7 @@ class Assignment(models.Model):
     completion_note = models.TextField(_("completion report"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], m2m_fields=[supporting_units])
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:

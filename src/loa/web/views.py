@@ -205,13 +205,26 @@ def activity_create(request, pk):
 @require_GET
 def activity_evidence(request, pk):
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
-    if not activity.evidence:
+    return _private_file(activity.evidence)
+
+
+@login_required
+def plan_original(request, pk):
+    """The plan's original document, to whoever sees the plan."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    return _private_file(plan.original_file)
+
+
+def _private_file(field_file):
+    """An uploaded file, served only after the caller checked the scope (media is never public):
+    PDFs, images and sound open in the browser, in a sandbox; anything else downloads."""
+    if not field_file:
         raise Http404
     try:
-        handle = activity.evidence.open("rb")
+        handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    name = os.path.basename(activity.evidence.name)
+    name = os.path.basename(field_file.name)
     inline = os.path.splitext(name)[1].lower() in INLINE_EVIDENCE
     response = FileResponse(handle, as_attachment=not inline, filename=name)
     response["Cache-Control"] = "private, no-store"
