@@ -9,17 +9,19 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test serve system-packages browser-packages clean messages
+.PHONY: setup demo test serve system-packages test-packages clean messages
 
 # python3-venv is a separate package on Debian: install it only when venv is missing.
 system-packages:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
 		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-venv python3-pip)
 
-# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
-browser-packages:
-	@command -v chromium >/dev/null 2>&1 || \
-		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core)
+# What the tests need from Debian: Chromium for the browser tests (Playwright never downloads a
+# browser) and GNU gettext to check that every interface string has its Vietnamese translation.
+test-packages:
+	@(command -v chromium && command -v xgettext) >/dev/null 2>&1 || \
+		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends \
+			chromium fonts-dejavu-core gettext)
 
 $(STAMP): pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +38,7 @@ serve: $(STAMP)
 	$(BIN)/loa migrate --noinput
 	$(BIN)/loa serve --port $(PORT)
 
-test: $(STAMP) browser-packages
+test: $(STAMP) test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -118,7 +118,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("LOA_TEST_SQLITE_NAME")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
