@@ -39,3 +39,16 @@ def test_server_error_survives_a_broken_template(settings):
         response = views.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert b"<h1>" in response.content
+
+
+def test_expired_form_gets_a_vietnamese_explanation(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.alice)
+    response = client.post(f"/assignments/{world.a_baohp.pk}/complete/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in page
+    world.a_baohp.refresh_from_db()
+    assert world.a_baohp.completed_at is None

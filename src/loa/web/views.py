@@ -328,3 +328,13 @@ def bad_request(request, exception=None):
         _("The request could not be understood (it may be too large or malformed)."),
     ), status=400)
 
+
+
+def csrf_failure(request, reason=""):
+    """A form sent after its page expired (or from elsewhere): say what to do, in the person's
+    language, instead of Django's technical page."""
+    return HttpResponse(_error_page(
+        403, _("The form has expired"),
+        _("For your security the form could not be accepted: it was open too long or sent from "
+          "another site. Go back, reload the page and send it again."),
+    ), status=403)
