@@ -1,21 +1,19 @@
-"""Vietnamese text engine (no Django import). Issue 3 grows this into the full engine;
-for now it offers the two functions the campaign model needs for search and matching."""
+"""Vietnamese text engine: plain functions, no Django import, standard library only.
 
-import re
-import unicodedata
+* :func:`normalize` — NFC, one tone-mark convention, quotes and spaces; keeps line breaks.
+* :func:`fold` — accent-insensitive, lower-case, one-line key for search and matching.
+* :func:`tokenize` / :func:`tokenize_spans` / :func:`syllables` — syllables, numbers, dates,
+  document symbols, URLs, e-mails, punctuation.
+* :func:`is_vietnamese_syllable` — the phonotactic check; :func:`place_tone` moves a tone mark.
 
-__all__ = ["normalize", "fold"]
+Issue 3 grows this into the full engine (restore, repair, needs_repair).
+"""
 
-_SPACES = re.compile(r"\s+")
+from .syllable import TONE_STYLES, is_vietnamese_syllable, place_tone
+from .text import fold, normalize
+from .tokens import Token, syllables, tokenize, tokenize_spans
 
-
-def normalize(text: str) -> str:
-    """NFC form with runs of white space collapsed to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
-
-
-def fold(text: str) -> str:
-    """Accent-insensitive, lower-case key: "Sở GD&ĐT" -> "so gd&dt"."""
-    text = normalize(text).lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+__all__ = [
+    "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "normalize", "place_tone",
+    "syllables", "tokenize", "tokenize_spans",
+]
