@@ -565,3 +565,11 @@ def test_a_csv_file_is_named_as_such(world):
     data = ("Mã nhiệm vụ;Kênh;Tiêu đề\n" + "NV-1;Báo chí;Bài đăng tuyên truyền\n" * 300).encode()
     result = parse_activities(data, world.alice)
     assert "CSV" in result.errors[0].message
+
+
+def test_imported_text_keeps_the_units_spelling(world):
+    decomposed = "Văn hóa".replace("ó", "o\u0301")  # "o" + combining acute, as some tools write
+    data = workbook_bytes([row(code(world.a_baohp), "Báo chí", f"Hội thảo {decomposed} và thuỷ sản")])
+    result = parse_activities(data, world.alice)
+    assert result.ok, codes(result)
+    assert result.rows[0].activity.title == "Hội thảo Văn hóa và thuỷ sản"

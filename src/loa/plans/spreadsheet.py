@@ -842,7 +842,9 @@ def _text(value) -> str:
         return _display(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize(str(value))
+    # The unit's own spelling is kept (tone marks where they put them: "hóa" and "hoá" are both
+    # right); only the encoding, quotes and spaces are made regular.
+    return normalize(str(value), tone_style=None)
 
 
 def _url(value) -> str:
