@@ -17,11 +17,16 @@ system-packages:
 		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-venv python3-pip)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright never downloads a
-# browser) and GNU gettext to check that every interface string has its Vietnamese translation.
+# browser), GNU gettext to check that every interface string has its Vietnamese translation, and
+# Tesseract (English) with the Tinos, DejaVu Serif and FreeSerif fonts for the OCR channel model.
 test-packages:
-	@(command -v chromium && command -v xgettext) >/dev/null 2>&1 || \
+	@(command -v chromium && command -v xgettext && command -v tesseract && \
+		tesseract --list-langs 2>/dev/null | grep -qx eng && \
+		test -e /usr/share/fonts/truetype/croscore/Tinos-Regular.ttf && \
+		test -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf) >/dev/null 2>&1 || \
 		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends \
-			chromium fonts-dejavu-core gettext)
+			chromium fonts-dejavu-core gettext tesseract-ocr tesseract-ocr-eng fonts-croscore \
+			fonts-freefont-ttf)
 
 $(STAMP): pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)

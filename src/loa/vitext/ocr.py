@@ -1,0 +1,360 @@
+"""OCR damage, made on purpose: render Vietnamese text, read it back with an English OCR model,
+align the two and learn the channel model that :func:`repair` decodes with.
+
+Scans of plans reach the department read with the wrong OCR language (see
+``../shared/samples/130-KH-STTTT.ocr.txt``: "Tuyén truyén thye hién Quyét dinh s6 628/Qb-TTg").
+We learn that damage from pairs we make ourselves:
+
+* :func:`find_fonts` — Debian fonts: Tinos (Times New Roman's metrics, fonts-croscore),
+  DejaVu Serif (fonts-dejavu-core), FreeSerif (fonts-freefont-ttf); a missing font is skipped.
+* :func:`render_page` — black text on white, A4 width, seeded degradations: Gaussian blur,
+  salt-and-pepper speckle, a slight rotation, optional JPEG re-compression (Pillow).
+* :func:`ocr_image` — the ``tesseract`` command (``-l eng --psm 6``: one block, lines kept).
+* :func:`align_pairs` (:mod:`.ocr_align`) — token pairs ``(true, ocr)``.
+* :class:`ChannelModel` (:mod:`.ocr_channel`) — P(ocr | true) from token and character counts,
+  and candidate generation through a :class:`VocabularyIndex`.
+* :func:`generate` / ``python -m loa.vitext.ocr --corpus train.jsonl.gz --pages N --out DIR`` —
+  renders N pages of corpus text with two worker processes, writes ``pairs.jsonl`` (one page
+  a line: settings, reference lines, OCR text, pairs) and ``channel.json.gz``.
+
+Held-out split: an article whose ``int(sha1(id).hexdigest(), 16) % 50 == 0`` is held out
+(:func:`is_held_out`, about 2% of VNTC) and never rendered for training; the benchmark renders
+those. Which articles are used, and every page's settings, follow from ``--seed``.
+
+The package needs Pillow and, to read images, the ``tesseract`` command with English data
+(Debian: tesseract-ocr, tesseract-ocr-eng); no Django import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .ocr_align import align_pairs, char_edits
+from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
+from .text import normalize
+
+__all__ = [
+    "ChannelModel", "FONTS", "TesseractError", "VocabularyIndex", "align_pairs", "apply_case",
+    "char_edits", "find_fonts", "generate", "is_held_out", "ocr_image", "render_page",
+    "wrap_text",
+]
+
+# name -> (fontconfig pattern, expected file name, known paths)
+FONTS = {
+    "tinos": ("Tinos", "Tinos-Regular.ttf", ["/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf"]),
+    "dejavu-serif": ("DejaVu Serif", "DejaVuSerif.ttf", ["/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"]),
+    "freeserif": ("FreeSerif", "FreeSerif.ttf", ["/usr/share/fonts/truetype/freefont/FreeSerif.ttf"]),
+    # headings of plans are bold
+    "tinos-bold": ("Tinos:bold", "Tinos-Bold.ttf", ["/usr/share/fonts/truetype/croscore/Tinos-Bold.ttf"]),
+}
+
+A4_WIDTH_IN = 8.27
+MARGIN_IN = 0.8
+
+
+class TesseractError(RuntimeError):
+    """tesseract is missing, failed or took too long."""
+
+
+def find_fonts(names: Iterable[str] | None = None) -> dict[str, str]:
+    """``{name: path}`` of the fonts of :data:`FONTS` present on this machine (fc-match first,
+    then the known Debian paths); a missing font is left out, never replaced by a fallback."""
+    found = {}
+    fc_match = shutil.which("fc-match")
+    for name in names or FONTS:
+        pattern, filename, paths = FONTS[name]
+        path = None
+        if fc_match:
+            try:
+                out = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True,
+                                     text=True, timeout=10).stdout.strip()
+            except (OSError, subprocess.SubprocessError):
+                out = ""
+            if out and os.path.basename(out) == filename and os.path.exists(out):
+                path = out
+        if path is None:
+            path = next((p for p in paths if os.path.exists(p)), None)
+        if path:
+            found[name] = path
+    return found
+
+
+def _font(path: str, size_pt: float, dpi: int):
+    from PIL import ImageFont
+    return ImageFont.truetype(path, max(6, round(size_pt * dpi / 72)))
+
+
+def wrap_text(text: str, font: str, size_pt: float = 12, dpi: int = 300) -> list[str]:
+    """``text`` broken into lines that fit the A4 text width in ``font`` (a path) at ``size_pt``;
+    existing line breaks are kept, blank lines dropped."""
+    f = _font(font, size_pt, dpi)
+    width = (A4_WIDTH_IN - 2 * MARGIN_IN) * dpi
+    lines = []
+    for para in text.splitlines():
+        words = para.split()
+        cur = ""
+        for w in words:
+            cand = f"{cur} {w}" if cur else w
+            if cur and f.getlength(cand) > width:
+                lines.append(cur)
+                cur = w
+            else:
+                cur = cand
+        if cur:
+            lines.append(cur)
+    return lines
+
+
+def render_page(lines: list[str], font: str, size_pt: float = 12, dpi: int = 300,
+                blur: float = 0.0, speckle: float = 0.0, seed: int = 0, rotate: float | None = None,
+                jpeg_quality: int | None = None, line_spacing: float = 1.35):
+    """A grey-scale page (``PIL.Image``, mode "L"): ``lines`` in black on white, A4 width, one line
+    per line (too-long lines run past the margin: wrap with :func:`wrap_text` first).
+
+    ``font`` is a font file; ``blur`` a Gaussian radius in pixels; ``speckle`` the share of pixels
+    flipped to black or white (salt and pepper, more on the ink side); ``rotate`` degrees (None: a
+    seeded angle within ±0.4° when ``seed`` is not 0, else 0); ``jpeg_quality`` re-compresses.
+    The page is only as tall as the text needs."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    f = _font(font, size_pt, dpi)
+    px = f.size
+    step = round(px * line_spacing)
+    margin = round(MARGIN_IN * dpi)
+    width = round(A4_WIDTH_IN * dpi)
+    height = 2 * margin + step * max(1, len(lines))
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    for k, line in enumerate(lines):
+        draw.text((margin, margin + k * step), line, font=f, fill=0)
+    if rotate is None:
+        rotate = rng.uniform(-0.4, 0.4) if seed else 0.0
+    if rotate:
+        img = img.rotate(rotate, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    if blur > 0:
+        img = img.filter(ImageFilter.GaussianBlur(blur))
+    if speckle > 0:
+        img = _speckle(img, speckle, rng)
+    if jpeg_quality:
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=int(jpeg_quality))
+        buf.seek(0)
+        img = Image.open(buf).convert("L")
+    img.info["dpi"] = (dpi, dpi)
+    return img
+
+
+def _speckle(img, amount: float, rng: random.Random):
+    from PIL import Image
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with most environments
+        px = img.load()
+        w, h = img.size
+        for _ in range(int(amount * w * h)):
+            px[rng.randrange(w), rng.randrange(h)] = 0 if rng.random() < 0.6 else 255
+        return img
+    arr = np.array(img)
+    gen = np.random.default_rng(rng.randrange(2**32))
+    mask = gen.random(arr.shape) < amount
+    ink = gen.random(arr.shape) < 0.6
+    arr[mask & ink] = 0
+    arr[mask & ~ink] = 255
+    return Image.fromarray(arr, "L")
+
+
+def ocr_image(image, lang: str = "eng", psm: int = 6, timeout: float = 180,
+              dpi: int | None = None) -> str:
+    """The text ``tesseract`` reads in ``image`` (a PIL image or a file path), lines kept.
+
+    Raises :class:`TesseractError` when the command is missing (Debian: apt-get install
+    tesseract-ocr tesseract-ocr-eng), fails or exceeds ``timeout`` seconds. One OCR thread
+    (OMP_THREAD_LIMIT=1): run several processes to use several cores."""
+    exe = shutil.which("tesseract")
+    if not exe:
+        raise TesseractError("tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-eng")
+    if isinstance(image, (str, os.PathLike)):
+        data = Path(image).read_bytes()
+    else:
+        buf = io.BytesIO()
+        image.save(buf, "PNG", dpi=image.info.get("dpi", (dpi or 300, dpi or 300)))
+        data = buf.getvalue()
+        dpi = dpi or int(image.info.get("dpi", (300, 300))[0])
+    cmd = [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm)]
+    if dpi:
+        cmd += ["--dpi", str(dpi)]
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as exc:
+        raise TesseractError(f"tesseract took more than {timeout} s") from exc
+    if proc.returncode != 0:
+        raise TesseractError(f"tesseract failed ({proc.returncode}): "
+                             f"{proc.stderr.decode('utf-8', 'replace').strip()[-500:]}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+# -- generating pairs ------------------------------------------------------------------------
+
+def is_held_out(article_id: str, modulus: int = 50) -> bool:
+    """Whether an article belongs to the held-out split (never used for training)."""
+    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % modulus == 0
+
+
+def _articles(corpus: str | os.PathLike, held_out: bool = False) -> Iterator[dict]:
+    opener = gzip.open if str(corpus).endswith(".gz") else open
+    with opener(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            art = json.loads(line)
+            if is_held_out(str(art.get("id", "")), ) == held_out and art.get("text"):
+                yield art
+
+
+def page_settings(page: int, seed: int, fonts: dict[str, str]) -> dict:
+    """The seeded rendering settings of page number ``page``."""
+    rng = random.Random(f"{seed}:{page}")
+    name = sorted(fonts)[rng.randrange(len(fonts))]
+    clean = rng.random() < 0.3
+    return {
+        "font": name,
+        "size_pt": rng.choice([10, 11, 12, 12, 13, 14]),
+        "dpi": rng.choice([150, 200, 200, 300]),
+        "blur": 0.0 if clean else round(rng.uniform(0.0, 1.2), 2),
+        "speckle": 0.0 if clean else round(rng.choice([0, 0, 0.0005, 0.001, 0.003]), 4),
+        "jpeg_quality": None if clean or rng.random() < 0.6 else rng.choice([40, 60, 80]),
+        "seed": seed * 1_000_003 + page + 1,
+    }
+
+
+def _work(job: dict) -> dict:
+    fonts = job["fonts"]
+    s = job["settings"]
+    font = fonts[s["font"]]
+    lines = wrap_text(normalize(job["text"]), font, s["size_pt"], s["dpi"])[: job["max_lines"]]
+    t0 = time.perf_counter()
+    img = render_page(lines, font, s["size_pt"], s["dpi"], s["blur"], s["speckle"], s["seed"],
+                      jpeg_quality=s["jpeg_quality"])
+    try:
+        text = ocr_image(img, dpi=s["dpi"])
+        error = None
+    except TesseractError as exc:
+        text, error = "", str(exc)
+    pairs = align_pairs(lines, text) if text else []
+    return {"page": job["page"], "id": job["id"], **s, "ref": lines, "ocr": text,
+            "pairs": pairs, "error": error, "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def _jobs(corpus, pages: int, seed: int, fonts: dict[str, str], max_lines: int,
+          held_out: bool = False) -> Iterator[dict]:
+    """Deterministic sample: articles chosen by a seeded hash of their id (about one in seven),
+    in corpus order, several to a page until it holds about ``max_lines`` lines."""
+    rng_key = f"ocr-sample:{seed}:"
+    page = 0
+    want = max_lines * 75  # characters
+    while page < pages:
+        made = 0
+        ids, texts, size = [], [], 0
+        for art in _articles(corpus, held_out):
+            h = int(hashlib.sha1((rng_key + str(art["id"])).encode()).hexdigest()[:8], 16)
+            if h % 7:
+                continue
+            ids.append(art["id"])
+            texts.append(art["text"])
+            size += len(art["text"])
+            if size < want:
+                continue
+            yield {"page": page, "id": ids, "text": "\n".join(texts), "max_lines": max_lines,
+                   "fonts": fonts, "settings": page_settings(page, seed, fonts)}
+            ids, texts, size = [], [], 0
+            page += 1
+            made += 1
+            if page >= pages:
+                return
+        if not made:
+            return
+        rng_key += "+"
+
+
+def generate(corpus, pages: int, out_dir, seed: int = 1, workers: int = 2, max_lines: int = 30,
+             held_out: bool = False, progress=sys.stderr) -> ChannelModel:
+    """Render ``pages`` pages of ``corpus`` text (training articles, or the held-out ones with
+    ``held_out=True``), OCR them with ``workers`` processes, write ``out_dir/pairs.jsonl`` and
+    ``out_dir/channel.json.gz``; return the channel model."""
+    import multiprocessing
+
+    fonts = find_fonts()
+    if not fonts:
+        raise RuntimeError("none of the fonts is installed: apt-get install fonts-croscore "
+                           "fonts-dejavu-core fonts-freefont-ttf")
+    if not shutil.which("tesseract"):
+        raise TesseractError("tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-eng")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model = ChannelModel()
+    t0 = time.perf_counter()
+    done = errors = tokens = changed = 0
+    with open(out / "pairs.jsonl", "w", encoding="utf-8") as f, \
+            multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+        for result in pool.imap(_work, _jobs(corpus, pages, seed, fonts, max_lines, held_out)):
+            f.write(json.dumps(result, ensure_ascii=False) + "\n")
+            done += 1
+            if result["error"]:
+                errors += 1
+            for true, ocr in result["pairs"]:
+                model.add(true, ocr)
+                tokens += 1
+                changed += true != ocr
+            if progress and (done % 10 == 0 or done == pages):
+                rate = done / (time.perf_counter() - t0) * 60
+                print(f"{done}/{pages} pages, {rate:.1f} pages/min, {tokens} pairs, "
+                      f"{changed / max(tokens, 1):.1%} damaged, {errors} errors",
+                      file=progress, flush=True)
+    model.save(out / "channel.json.gz")
+    if progress:
+        minutes = (time.perf_counter() - t0) / 60
+        print(f"done: {done} pages in {minutes:.1f} min ({done / max(minutes, 1e-9):.1f} pages/min)",
+              file=progress)
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loa.vitext.ocr",
+                                     description="Render corpus text, OCR it, learn the OCR channel model.")
+    parser.add_argument("--corpus", required=True, help="JSON lines (gzip) with id and text")
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--out", required=True, help="directory for pairs.jsonl and channel.json.gz")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--max-lines", type=int, default=30, help="lines per page")
+    parser.add_argument("--held-out", action="store_true", help="render the held-out articles (evaluation)")
+    parser.add_argument("--report", type=int, default=30, help="print the top N substitutions")
+    args = parser.parse_args(argv)
+    model = generate(args.corpus, args.pages, args.out, seed=args.seed, workers=args.workers,
+                     max_lines=args.max_lines, held_out=args.held_out)
+    if args.report:
+        print("top character edits (true -> ocr: count):")
+        for t, o, c in model.top_substitutions(args.report):
+            print(f"  {t!r} -> {o!r}: {c}")
+        print("top token confusions (true -> ocr: count):")
+        for t, o, c in model.top_token_confusions(args.report):
+            print(f"  {t!r} -> {o!r}: {c}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""Align OCR output with the text that was rendered: token pairs and character edits.
+
+:func:`align_pairs` works in three steps:
+
+1. Both texts are tokenized with :func:`loa.vitext.tokenize` (line breaks kept as a "\\n" token
+   so that lines anchor the alignment) and aligned with :mod:`difflib` on their :func:`fold`
+   keys, so that "Tuyên" and "Tuyén" already count as the same token.
+2. Inside a block that differs ("thực" / "thye", "Nhà nước" / "Nhanude"), the characters of the
+   two sides are aligned with a weighted edit distance (:func:`char_alignment`) in which
+   letters with the same base ("ự"/"u"), known look-alikes ("6"/"o", "w"/"ư", "P"/"Đ") and
+   one-to-two splits ("ứ"/"ir", "m"/"rn") are cheap.
+3. Tokens linked by aligned characters are grouped (connected components), so a token split in
+   two by the OCR becomes one pair ("Nhà" -> "N hà"), two tokens merged become one pair
+   ("Nhà nước" -> "Nhanude", the reference side joined by a space), a lost token pairs with "",
+   and an OCR token with nothing behind it (speckle read as "." or "'") pairs "" with it.
+
+:func:`char_edits` gives the character operations of one pair — what the channel model counts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from functools import lru_cache
+
+from .text import fold
+from .tokens import tokenize_spans
+
+__all__ = ["align_pairs", "align_tokens", "char_alignment", "char_edits", "ocr_tokens"]
+
+NEWLINE = "\n"
+
+# Look-alikes an English OCR model substitutes for Vietnamese letters (base letter after fold()).
+_LOOKALIKE = {
+    frozenset(p) for p in [
+        ("o", "6"), ("o", "0"), ("o", "a"), ("o", "e"), ("o", "d"), ("o", "b"), ("u", "w"),
+        ("u", "i"), ("u", "y"), ("a", "e"), ("a", "d"), ("a", "4"), ("e", "c"), ("e", "é"),
+        ("d", "p"), ("d", "b"), ("d", "q"), ("i", "l"), ("i", "1"), ("i", "t"), ("l", "1"),
+        ("l", "|"), ("c", "e"), ("y", "v"), ("e", "&"), ("e", "¢"), ("e", "@"), ("s", "5"),
+        ("s", "8"), ("g", "q"), ("h", "b"), ("n", "r"), ("a", "@"), ("a", "&"),
+    ]
+}
+
+
+def _base(ch: str) -> str:
+    f = fold(ch)
+    return f if len(f) == 1 else ch.lower()
+
+
+@lru_cache(maxsize=65536)
+def _sub_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    ba, bb = _base(a), _base(b)
+    if ba == bb:
+        return 0.25
+    if frozenset((ba, bb)) in _LOOKALIKE:
+        return 0.5
+    if a.isalnum() != b.isalnum():
+        return 1.2
+    return 1.0
+
+
+def char_alignment(ref: str, ocr: str) -> list[tuple[str, str, int, int]]:
+    """Cheapest character alignment of ``ref`` with ``ocr``.
+
+    Returns operations ``(ref_chars, ocr_chars, ref_index, ocr_index)``: one reference character
+    to zero, one or two OCR characters, or zero or two reference characters to one OCR
+    character. Index = position of the first character of the operation (or where it would be).
+    """
+    n, m = len(ref), len(ocr)
+    INF = float("inf")
+    cost = [[INF] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        row = cost[i]
+        for j in range(m + 1):
+            c = row[j]
+            if c == INF:
+                continue
+            if i < n:  # deletion
+                nc = c + 1.0
+                if nc < cost[i + 1][j]:
+                    cost[i + 1][j], back[i + 1][j] = nc, (1, 0)
+            if j < m:  # insertion (a space costs little: splits are common)
+                nc = c + (0.6 if ocr[j] == " " else 1.0)
+                if nc < row[j + 1]:
+                    row[j + 1], back[i][j + 1] = nc, (0, 1)
+            if i < n and j < m:
+                nc = c + _sub_cost(ref[i], ocr[j])
+                if nc < cost[i + 1][j + 1]:
+                    cost[i + 1][j + 1], back[i + 1][j + 1] = nc, (1, 1)
+                if j + 1 < m and ref[i] != " " and " " not in ocr[j:j + 2]:  # ứ -> ir, m -> rn
+                    nc = c + 0.6 + 0.5 * min(_sub_cost(ref[i], ocr[j]), _sub_cost(ref[i], ocr[j + 1]))
+                    if nc < cost[i + 1][j + 2]:
+                        cost[i + 1][j + 2], back[i + 1][j + 2] = nc, (1, 2)
+                if i + 1 < n and ocr[j] != " " and " " not in ref[i:i + 2]:  # rn -> m, ươ -> w
+                    nc = c + 0.6 + 0.5 * min(_sub_cost(ref[i], ocr[j]), _sub_cost(ref[i + 1], ocr[j]))
+                    if nc < cost[i + 2][j + 1]:
+                        cost[i + 2][j + 1], back[i + 2][j + 1] = nc, (2, 1)
+    ops = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[i][j]
+        i, j = i - di, j - dj
+        ops.append((ref[i:i + di], ocr[j:j + dj], i, j))
+    ops.reverse()
+    return ops
+
+
+def char_edits(ref: str, ocr: str) -> list[tuple[str, str]]:
+    """The character operations ``(ref_chars, ocr_chars)`` turning ``ref`` into ``ocr``, identities
+    included: ``char_edits("số", "s6") == [("s", "s"), ("ố", "6")]``."""
+    ref = unicodedata.normalize("NFC", ref)
+    ocr = unicodedata.normalize("NFC", ocr)
+    return [(a, b) for a, b, _i, _j in char_alignment(ref, ocr)]
+
+
+def ocr_tokens(text: str) -> list[str]:
+    """Tokens of ``text`` with a "\\n" token at each line break (blank lines collapsed)."""
+    out: list[str] = []
+    for line in unicodedata.normalize("NFC", text or "").splitlines():
+        toks = [t.text for t in tokenize_spans(line)]
+        if toks:
+            out.extend(toks)
+            out.append(NEWLINE)
+    return out
+
+
+def _group(refs: list[str], ocrs: list[str]) -> list[tuple[str, str]]:
+    """Pairs for a block of reference and OCR tokens that differ (see the module docstring)."""
+    if not refs or not ocrs:
+        return [(r, "") for r in refs] + [("", o) for o in ocrs]
+    if len(refs) == len(ocrs) == 1:
+        return [(refs[0], ocrs[0])]
+    rs, os_ = " ".join(refs), " ".join(ocrs)
+    if len(rs) * len(os_) > 40000:  # too long to align by characters: pair what lines up
+        k = min(len(refs), len(ocrs))
+        return list(zip(refs[:k], ocrs[:k])) + [(r, "") for r in refs[k:]] + [("", o) for o in ocrs[k:]]
+    r_of = [k for k, t in enumerate(refs) for _ in t + " "][:len(rs)]
+    o_of = [k for k, t in enumerate(ocrs) for _ in t + " "][:len(os_)]
+    # union-find over ("r", k) and ("o", k)
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for k in range(len(refs)):
+        find(("r", k))
+    for k in range(len(ocrs)):
+        find(("o", k))
+    for a, b, i, j in char_alignment(rs, os_):
+        if not a or not b or a == " " or b == " ":
+            continue
+        if _sub_cost(a[0], b[0]) > 1.0 and len(a) == len(b) == 1:
+            continue  # an unrelated character does not link two tokens
+        ra, ob = find(("r", r_of[i])), find(("o", o_of[j]))
+        if ra != ob:
+            parent[ob] = ra
+    groups: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for k in range(len(refs)):
+        groups.setdefault(find(("r", k)), ([], []))[0].append(k)
+    for k in range(len(ocrs)):
+        groups.setdefault(find(("o", k)), ([], []))[1].append(k)
+    # keep the order of the text: sort by the first position on either side
+    ordered = sorted(groups.values(), key=lambda g: (
+        min(g[0]) / len(refs) if g[0] else min(g[1]) / len(ocrs)))
+    return [(" ".join(refs[k] for k in rk), " ".join(ocrs[k] for k in ok)) for rk, ok in ordered]
+
+
+def align_tokens(ref_tokens: list[str], ocr_toks: list[str]) -> list[tuple[str, str]]:
+    """Align two token lists (see :func:`align_pairs`); "\\n" tokens are dropped from the result."""
+    matcher = difflib.SequenceMatcher(None, [fold(t) or t for t in ref_tokens],
+                                      [fold(t) or t for t in ocr_toks], autojunk=False)
+    pairs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(ref_tokens[i1:i2], ocr_toks[j1:j2]))
+            continue
+        # a block may span line breaks: split it at the breaks both sides share in order
+        refs, ocrs = ref_tokens[i1:i2], ocr_toks[j1:j2]
+        pairs.extend(_group(refs, ocrs) if NEWLINE not in refs and NEWLINE not in ocrs
+                     else _group_lines(refs, ocrs))
+    return [(r, o) for r, o in pairs if r != NEWLINE and o != NEWLINE and (r or o)
+            and NEWLINE not in r.split(" ") and NEWLINE not in o.split(" ")]
+
+
+def _group_lines(refs: list[str], ocrs: list[str]) -> list[tuple[str, str]]:
+    def lines(tokens):
+        out, cur = [], []
+        for t in tokens:
+            if t == NEWLINE:
+                out.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        out.append(cur)
+        return out
+
+    rl, ol = lines(refs), lines(ocrs)
+    pairs: list[tuple[str, str]] = []
+    if len(rl) == len(ol):
+        for r, o in zip(rl, ol):
+            pairs.extend(_group(r, o))
+    else:
+        pairs.extend(_group([t for t in refs if t != NEWLINE], [t for t in ocrs if t != NEWLINE]))
+    return pairs
+
+
+def align_pairs(reference_lines: list[str] | str, ocr_text: str) -> list[tuple[str, str]]:
+    """Token pairs ``(reference_token, ocr_token)`` for the text that was rendered and what the
+    OCR read back; ``""`` on one side for a lost or an extra token; several tokens joined by a
+    space when the OCR split or merged them::
+
+        >>> align_pairs(["Tuyên truyền thực hiện"], "Tuyén truyén thye hién")
+        [('Tuyên', 'Tuyén'), ('truyền', 'truyén'), ('thực', 'thye'), ('hiện', 'hién')]
+    """
+    if isinstance(reference_lines, str):
+        reference_lines = reference_lines.splitlines()
+    return align_tokens(ocr_tokens("\n".join(reference_lines)), ocr_tokens(ocr_text))

@@ -1,0 +1,293 @@
+"""OCR channel model: how likely an OCR'd token is, given the true token — P(ocr | true).
+
+Design (the decoder combines it with the language model: score = log P_LM(true | context) +
+log P(ocr | true), noisy-channel style):
+
+* **Token table.** ``pairs[ocr][true]`` counts every aligned pair (see :mod:`.ocr_align`), and
+  ``true_counts[true]`` how often each true token was rendered. For a pair seen in training,
+  ``P_tok(ocr | true) = pairs[ocr][true] / true_counts[true]``.
+* **Character edits.** ``edits[true_chars][ocr_chars]`` counts the character operations of
+  every aligned pair (one true character to zero, one or two OCR characters: "ự"->"y", "ứ"->"ir",
+  "Đ"->"P"; two true characters to one OCR character; "" -> x for an inserted character), with
+  identities. ``P_chr(o | t) = (edits[t][o] + a * prior(t, o)) / (sum_o edits[t][o] + a)``; the
+  prior gives unseen edits a small probability, larger when the letters share a base letter or
+  look alike. ``log P_chr(ocr | true)`` of a whole token is the best edit path (Viterbi over the
+  same operations as the alignment).
+* **Mixture.** ``P(ocr | true) = l * P_tok + (1 - l) * P_chr`` with ``l = n / (n + 5)`` where
+  ``n = true_counts[true]``: well-attested tokens trust their table, rare and unseen ones the
+  character model.
+* **Candidates.** :meth:`ChannelModel.candidates` proposes true tokens for an OCR token from
+  the token table and from a :class:`VocabularyIndex` — a SymSpell-style index of deletions (up
+  to two) of every vocabulary word's :func:`fold` key, so "thye" finds "thực" through the shared
+  deletion "th", "twéng" finds "tướng", "s6" finds "số". Each is scored with log P(ocr | true);
+  the list is ranked by that plus log P(true) from the index's counts (uniform without counts),
+  and returns ``(true_token, log P(ocr | true))`` so the decoder adds its own LM instead.
+  Case: vocabulary words are lower case; a candidate takes the OCR token's case pattern
+  ("Pé" -> "Đề", "QUYET" -> "QUYẾT").
+* **Storage.** :meth:`ChannelModel.save` writes compact JSON (optionally gzip: ".json.gz");
+  rare OCR forms can be pruned with ``min_count``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from .ocr_align import _sub_cost, char_alignment
+from .text import fold
+
+__all__ = ["ChannelModel", "VocabularyIndex", "apply_case"]
+
+_FORMAT = "loa-ocr-channel/1"
+
+
+def apply_case(word: str, pattern: str) -> str:
+    """``word`` with the case pattern of ``pattern``: upper, title or as it is."""
+    letters = [c for c in pattern if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters and letters[0].isupper() and pattern[:1].isalpha():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _deletes(key: str, depth: int) -> set[str]:
+    out = {key}
+    frontier = {key}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+class VocabularyIndex:
+    """Lower-case vocabulary words found by deletions of their :func:`fold` keys.
+
+    ``VocabularyIndex({"thực": 1200, "số": 900, ...})`` or ``VocabularyIndex(["thực", "số"])``.
+    """
+
+    def __init__(self, words: Iterable[str] | dict[str, int], max_deletes: int = 2):
+        counts = dict(words) if isinstance(words, dict) else {w: 1 for w in words}
+        self.counts: dict[str, int] = {}
+        for w, c in counts.items():
+            lw = w.lower()
+            self.counts[lw] = self.counts.get(lw, 0) + c
+        self.total = sum(self.counts.values()) or 1
+        self.max_deletes = max_deletes
+        self._index: dict[str, list[str]] = defaultdict(list)
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for w in self.counts:
+            by_key[fold(w)].append(w)
+        for key, ws in by_key.items():
+            for d in _deletes(key, max_deletes if len(key) > 2 else 1):
+                self._index[d].extend(ws)
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.counts
+
+    def log_prior(self, word: str) -> float:
+        return math.log((self.counts.get(word.lower(), 0) + 0.5) / self.total)
+
+    def lookup(self, ocr_token: str) -> set[str]:
+        """Vocabulary words whose fold key is within ``max_deletes`` deletions of the OCR
+        token's (both sides may delete)."""
+        key = fold(ocr_token).replace(" ", "")
+        found: set[str] = set()
+        for d in _deletes(key, self.max_deletes if len(key) > 2 else 1):
+            found.update(self._index.get(d, ()))
+        return found
+
+
+def _prior(t: str, o: str) -> float:
+    """Prior probability of an edit no pair showed."""
+    if t == o:
+        return 0.9
+    if len(t) == 1 and len(o) == 1:
+        c = _sub_cost(t, o)
+        return 0.02 if c <= 0.25 else 0.004 if c <= 0.5 else 1e-5
+    if not t or not o:
+        return 1e-4
+    return 1e-5
+
+
+class ChannelModel:
+    """P(ocr token | true token) learned from aligned pairs (see the module docstring)."""
+
+    def __init__(self):
+        self.pairs: dict[str, Counter] = defaultdict(Counter)  # ocr -> true -> count
+        self.true_counts: Counter = Counter()
+        self.edits: dict[str, Counter] = defaultdict(Counter)  # true chars -> ocr chars -> count
+        self.alpha = 2.0
+        self._logp_cache: dict[tuple[str, str], float] = {}
+        self._edit_cache: dict[tuple[str, str], float] = {}
+        self._nchars: int | None = None
+
+    # -- learning -------------------------------------------------------------------------
+    def add(self, true: str, ocr: str, count: int = 1) -> None:
+        """Count one aligned pair (either side may be "" or several tokens)."""
+        self.pairs[ocr][true] += count
+        self.true_counts[true] += count
+        if true and ocr and len(true) * len(ocr) <= 900:
+            for t, o, _i, _j in char_alignment(true, ocr):
+                self.edits[t][o] += count
+        self._logp_cache.clear()
+        self._edit_cache.clear()
+        self._nchars = None
+
+    def add_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for true, ocr in pairs:
+            self.add(true, ocr)
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> "ChannelModel":
+        model = cls()
+        model.add_pairs(pairs)
+        return model
+
+    # -- probabilities --------------------------------------------------------------------
+    def _edit_logp(self, t: str, o: str) -> float:
+        cached = self._edit_cache.get((t, o))
+        if cached is not None:
+            return cached
+        row = self.edits.get(t)
+        n = sum(row.values()) if row else 0
+        c = row.get(o, 0) if row else 0
+        if not t:  # insertion: relative to all characters seen
+            n = self._n_chars()
+        value = math.log((c + self.alpha * _prior(t, o)) / (n + self.alpha))
+        self._edit_cache[(t, o)] = value
+        return value
+
+    def _n_chars(self) -> int:
+        if self._nchars is None:
+            self._nchars = sum(sum(r.values()) for t, r in self.edits.items() if t)
+        return self._nchars
+
+    def char_logp(self, true: str, ocr: str) -> float:
+        """log P_chr(ocr | true): the best path of character edits (Viterbi)."""
+        n, m = len(true), len(ocr)
+        NEG = -1e18
+        best = [[NEG] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0.0
+        lp = self._edit_logp
+        for i in range(n + 1):
+            for j in range(m + 1):
+                b = best[i][j]
+                if b == NEG:
+                    continue
+                if i < n:
+                    v = b + lp(true[i], "")
+                    if v > best[i + 1][j]:
+                        best[i + 1][j] = v
+                    if j < m:
+                        v = b + lp(true[i], ocr[j])
+                        if v > best[i + 1][j + 1]:
+                            best[i + 1][j + 1] = v
+                        if j + 1 < m:
+                            v = b + lp(true[i], ocr[j:j + 2])
+                            if v > best[i + 1][j + 2]:
+                                best[i + 1][j + 2] = v
+                        if i + 1 < n:
+                            v = b + lp(true[i:i + 2], ocr[j])
+                            if v > best[i + 2][j + 1]:
+                                best[i + 2][j + 1] = v
+                if j < m:
+                    v = b + lp("", ocr[j])
+                    if v > best[i][j + 1]:
+                        best[i][j + 1] = v
+        return best[n][m]
+
+    def logp(self, ocr: str, true: str) -> float:
+        """log P(ocr | true), token table and character model mixed."""
+        key = (ocr, true)
+        cached = self._logp_cache.get(key)
+        if cached is not None:
+            return cached
+        n = self.true_counts.get(true, 0)
+        p_chr = math.exp(self.char_logp(true, ocr)) if true or ocr else 1.0
+        if n:
+            lam = n / (n + 5.0)
+            p = lam * self.pairs.get(ocr, {}).get(true, 0) / n + (1 - lam) * p_chr
+        else:
+            p = p_chr
+        value = math.log(max(p, 1e-300))
+        if len(self._logp_cache) < 500000:
+            self._logp_cache[key] = value
+        return value
+
+    def candidates(self, ocr_token: str, vocabulary_index: VocabularyIndex | None = None,
+                   k: int = 20) -> list[tuple[str, float]]:
+        """Up to ``k`` true tokens for ``ocr_token`` as ``(true_token, log P(ocr | true))``,
+        best first (ranked with the index's unigram prior). The OCR token itself is always a
+        candidate when it is in the vocabulary or the table."""
+        pool: set[str] = set(t for t in self.pairs.get(ocr_token, {}) if t)
+        if vocabulary_index is not None:
+            pool.update(apply_case(w, ocr_token) for w in vocabulary_index.lookup(ocr_token))
+            if ocr_token.lower() in vocabulary_index.counts:
+                pool.add(ocr_token)
+        scored = []
+        for true in pool:
+            lp = self.logp(ocr_token, true)
+            prior = vocabulary_index.log_prior(true) if vocabulary_index is not None else \
+                math.log(self.true_counts.get(true, 0) + 0.5)
+            scored.append((lp + prior, true, lp))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        return [(true, lp) for _s, true, lp in scored[:k]]
+
+    # -- reporting ------------------------------------------------------------------------
+    def top_substitutions(self, n: int = 30) -> list[tuple[str, str, int]]:
+        """The most frequent non-identity character edits ``(true, ocr, count)``."""
+        rows = [(t, o, c) for t, row in self.edits.items() for o, c in row.items() if t != o]
+        rows.sort(key=lambda r: -r[2])
+        return rows[:n]
+
+    def top_token_confusions(self, n: int = 30) -> list[tuple[str, str, int]]:
+        rows = [(t, o, c) for o, row in self.pairs.items() for t, c in row.items() if t != o]
+        rows.sort(key=lambda r: -r[2])
+        return rows[:n]
+
+    # -- storage --------------------------------------------------------------------------
+    def to_dict(self, min_count: int = 1) -> dict:
+        pairs = {}
+        for o, row in self.pairs.items():
+            kept = {t: c for t, c in row.items() if c >= min_count}
+            if kept:
+                pairs[o] = kept
+        return {"format": _FORMAT, "alpha": self.alpha, "pairs": pairs,
+                "true_counts": {t: c for t, c in self.true_counts.items() if c >= min_count},
+                "edits": {t: dict(row) for t, row in self.edits.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ChannelModel":
+        if data.get("format") != _FORMAT:
+            raise ValueError(f"not an OCR channel model: {data.get('format')!r}")
+        model = cls()
+        model.alpha = data.get("alpha", 2.0)
+        for o, row in data["pairs"].items():
+            model.pairs[o] = Counter(row)
+        model.true_counts = Counter(data["true_counts"])
+        for t, row in data["edits"].items():
+            model.edits[t] = Counter(row)
+        return model
+
+    def save(self, path, min_count: int = 1) -> None:
+        text = json.dumps(self.to_dict(min_count), ensure_ascii=False, separators=(",", ":"))
+        opener = gzip.open if str(path).endswith(".gz") else open
+        with opener(path, "wt", encoding="utf-8") as f:
+            f.write(text)
+
+    @classmethod
+    def load(cls, path) -> "ChannelModel":
+        opener = gzip.open if str(path).endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            return cls.from_dict(json.load(f))
+
+    def __getstate__(self):
+        return self.to_dict()
+
+    def __setstate__(self, state):
+        self.__dict__.update(ChannelModel.from_dict(state).__dict__)
+
