@@ -101,6 +101,11 @@ def test_held_out_split_is_stable():
     held = [i for i in ids if is_held_out(i)]
     assert 20 <= len(held) <= 60
     assert held == [i for i in ids if is_held_out(i)]
+    try:
+        from loa.vitext.train import is_heldout
+    except ImportError:
+        return
+    assert held == [i for i in ids if is_heldout(i)]  # the language model holds out the same
 
 
 def test_page_settings_are_seeded():

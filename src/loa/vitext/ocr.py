@@ -17,9 +17,10 @@ We learn that damage from pairs we make ourselves:
   renders N pages of corpus text with two worker processes, writes ``pairs.jsonl`` (one page
   a line: settings, reference lines, OCR text, pairs) and ``channel.json.gz``.
 
-Held-out split: an article whose ``int(sha1(id).hexdigest(), 16) % 50 == 0`` is held out
-(:func:`is_held_out`, about 2% of VNTC) and never rendered for training; the benchmark renders
-those. Which articles are used, and every page's settings, follow from ``--seed``.
+Held-out split: the language model's (``loa.vitext.train.is_heldout``): an article whose
+md5(id), first four bytes big-endian, is below 20 modulo 1000 is held out (:func:`is_held_out`,
+about 2% of VNTC) and never rendered for training; ``--held-out`` renders those for the
+benchmark. Which articles are used, and every page's settings, follow from ``--seed``.
 
 The package needs Pillow and, to read images, the ``tesseract`` command with English data
 (Debian: tesseract-ocr, tesseract-ocr-eng); no Django import.
@@ -209,9 +210,14 @@ def ocr_image(image, lang: str = "eng", psm: int = 6, timeout: float = 180,
 
 # -- generating pairs ------------------------------------------------------------------------
 
-def is_held_out(article_id: str, modulus: int = 50) -> bool:
-    """Whether an article belongs to the held-out split (never used for training)."""
-    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % modulus == 0
+HELDOUT_PER_MILLE = 20
+
+
+def is_held_out(article_id: str) -> bool:
+    """Whether an article belongs to the held-out 2% (never used for training) — the same rule
+    as ``loa.vitext.train.is_heldout``, so the LM and the channel model hold out the same text."""
+    digest = hashlib.md5(article_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 1000 < HELDOUT_PER_MILLE
 
 
 def _articles(corpus: str | os.PathLike, held_out: bool = False) -> Iterator[dict]:
@@ -221,7 +227,7 @@ def _articles(corpus: str | os.PathLike, held_out: bool = False) -> Iterator[dic
             if not line.strip():
                 continue
             art = json.loads(line)
-            if is_held_out(str(art.get("id", "")), ) == held_out and art.get("text"):
+            if is_held_out(str(art.get("id", ""))) == held_out and art.get("text"):
                 yield art
 
 

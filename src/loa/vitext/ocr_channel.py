@@ -4,12 +4,14 @@ Design (the decoder combines it with the language model: score = log P_LM(true |
 log P(ocr | true), noisy-channel style):
 
 * **Token table.** ``pairs[ocr][true]`` counts every aligned pair (see :mod:`.ocr_align`), and
-  ``true_counts[true]`` how often each true token was rendered. For a pair seen in training,
+  ``true_counts[true]`` how often each true token was rendered (tokens of the reference only).
+  For a pair seen in training,
   ``P_tok(ocr | true) = pairs[ocr][true] / true_counts[true]``.
 * **Character edits.** ``edits[true_chars][ocr_chars]`` counts the character operations of
   every aligned pair (one true character to zero, one or two OCR characters: "ự"->"y", "ứ"->"ir",
   "Đ"->"P"; two true characters to one OCR character; "" -> x for an inserted character), with
-  identities. ``P_chr(o | t) = (edits[t][o] + a * prior(t, o)) / (sum_o edits[t][o] + a)``; the
+  identities; ``bigrams`` counts true character pairs, the denominator of two-to-one edits.
+  ``P_chr(o | t) = (edits[t][o] + a * prior(t, o)) / (sum_o edits[t][o] + a)``; the
   prior gives unseen edits a small probability, larger when the letters share a base letter or
   look alike. ``log P_chr(ocr | true)`` of a whole token is the best edit path (Viterbi over the
   same operations as the alignment).
@@ -17,11 +19,15 @@ log P(ocr | true), noisy-channel style):
   ``n = true_counts[true]``: well-attested tokens trust their table, rare and unseen ones the
   character model.
 * **Candidates.** :meth:`ChannelModel.candidates` proposes true tokens for an OCR token from
-  the token table and from a :class:`VocabularyIndex` — a SymSpell-style index of deletions (up
-  to two) of every vocabulary word's :func:`fold` key, so "thye" finds "thực" through the shared
-  deletion "th", "twéng" finds "tướng", "s6" finds "số". Each is scored with log P(ocr | true);
-  the list is ranked by that plus log P(true) from the index's counts (uniform without counts),
-  and returns ``(true_token, log P(ocr | true))`` so the decoder adds its own LM instead.
+  (1) the token table; (2) a :class:`VocabularyIndex` (lower-case words by :func:`fold` key):
+  the OCR token's key is rewritten with up to two learned accent-free confusions (reverse
+  character edits seen at least twice: "y" -> "u", "e" -> "c", "6" -> "o", "w" -> "u", "ir" ->
+  "u"), so "thye" reaches the key "thuc" and the words "thực", "thức"...; (3) keys one
+  insertion, deletion or substitution away (single-deletion index). The words of the 16 most
+  likely keys are scored with log P(ocr | true); the list is ranked by that plus log P(true)
+  from the index's counts (the table's counts without an index) and returns
+  ``(true_token, log P(ocr | true))`` so the decoder adds its own LM instead. Results are
+  cached per OCR token (OCR'd text repeats its tokens; uncached about 300-500 tokens/s).
   Case: vocabulary words are lower case; a candidate takes the OCR token's case pattern
   ("Pé" -> "Đề", "QUYET" -> "QUYẾT").
 * **Storage.** :meth:`ChannelModel.save` writes compact JSON (optionally gzip: ".json.gz");
@@ -34,6 +40,7 @@ import gzip
 import json
 import math
 from collections import Counter, defaultdict
+from itertools import count as _count
 from typing import Iterable
 
 from .ocr_align import _sub_cost, char_alignment
@@ -42,6 +49,7 @@ from .text import fold
 __all__ = ["ChannelModel", "VocabularyIndex", "apply_case"]
 
 _FORMAT = "loa-ocr-channel/1"
+_SERIAL = _count(1)
 
 
 def apply_case(word: str, pattern: str) -> str:
@@ -64,26 +72,27 @@ def _deletes(key: str, depth: int) -> set[str]:
 
 
 class VocabularyIndex:
-    """Lower-case vocabulary words found by deletions of their :func:`fold` keys.
+    """Lower-case vocabulary words by :func:`fold` key, with the keys' single deletions.
 
     ``VocabularyIndex({"thực": 1200, "số": 900, ...})`` or ``VocabularyIndex(["thực", "số"])``.
     """
 
-    def __init__(self, words: Iterable[str] | dict[str, int], max_deletes: int = 2):
+    def __init__(self, words: Iterable[str] | dict[str, int]):
         counts = dict(words) if isinstance(words, dict) else {w: 1 for w in words}
         self.counts: dict[str, int] = {}
         for w, c in counts.items():
             lw = w.lower()
             self.counts[lw] = self.counts.get(lw, 0) + c
         self.total = sum(self.counts.values()) or 1
-        self.max_deletes = max_deletes
-        self._index: dict[str, list[str]] = defaultdict(list)
-        by_key: dict[str, list[str]] = defaultdict(list)
+        self.serial = next(_SERIAL)  # identifies the index in the candidate cache
+        self.by_key: dict[str, list[str]] = defaultdict(list)
         for w in self.counts:
-            by_key[fold(w)].append(w)
-        for key, ws in by_key.items():
-            for d in _deletes(key, max_deletes if len(key) > 2 else 1):
-                self._index[d].extend(ws)
+            self.by_key[fold(w)].append(w)
+        self.by_delete: dict[str, list[str]] = defaultdict(list)  # one letter of the key deleted
+        for key in self.by_key:
+            if len(key) > 1:
+                for d in {key[:i] + key[i + 1:] for i in range(len(key))}:
+                    self.by_delete[d].append(key)
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.counts
@@ -91,13 +100,17 @@ class VocabularyIndex:
     def log_prior(self, word: str) -> float:
         return math.log((self.counts.get(word.lower(), 0) + 0.5) / self.total)
 
-    def lookup(self, ocr_token: str) -> set[str]:
-        """Vocabulary words whose fold key is within ``max_deletes`` deletions of the OCR
-        token's (both sides may delete)."""
-        key = fold(ocr_token).replace(" ", "")
-        found: set[str] = set()
-        for d in _deletes(key, self.max_deletes if len(key) > 2 else 1):
-            found.update(self._index.get(d, ()))
+    def near_keys(self, key: str) -> set[str]:
+        """Keys within one insertion, deletion or substitution of ``key``."""
+        found = set()
+        if key in self.by_key:
+            found.add(key)
+        found.update(self.by_delete.get(key, ()))  # a letter lost by the OCR
+        for i in range(len(key)):
+            d = key[:i] + key[i + 1:]
+            if d in self.by_key:
+                found.add(d)  # a letter added by the OCR
+            found.update(self.by_delete.get(d, ()))  # one letter substituted (or swapped)
         return found
 
 
@@ -120,10 +133,13 @@ class ChannelModel:
         self.pairs: dict[str, Counter] = defaultdict(Counter)  # ocr -> true -> count
         self.true_counts: Counter = Counter()
         self.edits: dict[str, Counter] = defaultdict(Counter)  # true chars -> ocr chars -> count
+        self.bigrams: Counter = Counter()  # true character pairs seen (for two-to-one edits)
         self.alpha = 2.0
         self._logp_cache: dict[tuple[str, str], float] = {}
         self._edit_cache: dict[tuple[str, str], float] = {}
         self._nchars: int | None = None
+        self._rev: dict[str, list[tuple[str, float]]] | None = None
+        self._cand_cache: dict[tuple, list[tuple[str, float]]] = {}
 
     # -- learning -------------------------------------------------------------------------
     def add(self, true: str, ocr: str, count: int = 1) -> None:
@@ -133,9 +149,13 @@ class ChannelModel:
         if true and ocr and len(true) * len(ocr) <= 900:
             for t, o, _i, _j in char_alignment(true, ocr):
                 self.edits[t][o] += count
+        for i in range(len(true) - 1):
+            self.bigrams[true[i:i + 2]] += count
         self._logp_cache.clear()
         self._edit_cache.clear()
         self._nchars = None
+        self._rev = None
+        self._cand_cache.clear()
 
     def add_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
         for true, ocr in pairs:
@@ -157,6 +177,8 @@ class ChannelModel:
         c = row.get(o, 0) if row else 0
         if not t:  # insertion: relative to all characters seen
             n = self._n_chars()
+        elif len(t) == 2:  # two true characters read as one: relative to how often they occur
+            n = max(n, self.bigrams.get(t, 0))
         value = math.log((c + self.alpha * _prior(t, o)) / (n + self.alpha))
         self._edit_cache[(t, o)] = value
         return value
@@ -167,8 +189,12 @@ class ChannelModel:
         return self._nchars
 
     def char_logp(self, true: str, ocr: str) -> float:
-        """log P_chr(ocr | true): the best path of character edits (Viterbi)."""
+        """log P_chr(ocr | true): the best path of character edits (Viterbi); letter by letter
+        when the two differ in accents only."""
         n, m = len(true), len(ocr)
+        if n == m and fold(true) == fold(ocr):
+            lp = self._edit_logp
+            return sum(lp(a, b) for a, b in zip(true, ocr))
         NEG = -1e18
         best = [[NEG] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
@@ -218,14 +244,77 @@ class ChannelModel:
             self._logp_cache[key] = value
         return value
 
+    def _key_confusions(self) -> dict[str, list[tuple[str, float]]]:
+        """Accent-free reverse edits: OCR characters (folded) -> true characters (folded) with
+        log P(ocr | true); learned edits seen at least twice, e.g. "6" -> "o", "w" -> "u",
+        "ir" -> "u", "p" -> "d"."""
+        if self._rev is None:
+            rev: dict[str, Counter] = defaultdict(Counter)
+            totals: Counter = Counter()  # how often each accent-free true segment was edited at all
+            for t, row in self.edits.items():
+                ft = fold(t).replace(" ", "")
+                if len(t) == 1:
+                    totals[ft] += sum(row.values())
+                for o, c in row.items():
+                    fo = fold(o).replace(" ", "")
+                    if c >= 2 and fo != ft and fo and ft and len(fo) <= 2 and len(ft) <= 2:
+                        rev[fo][ft] += c
+            for t, c in self.bigrams.items():
+                totals[fold(t).replace(" ", "")] += c
+            for row in rev.values():
+                for ft, c in row.items():
+                    totals[ft] = max(totals[ft], c)
+            self._rev = {}
+            for fo, row in rev.items():
+                self._rev[fo] = sorted(((ft, math.log(c / totals[ft])) for ft, c in row.items()),
+                                       key=lambda x: -x[1])[:10]
+        return self._rev
+
+    def _variant_keys(self, key: str, max_edits: int = 2) -> dict[str, float]:
+        """Keys the OCR key may have come from through up to ``max_edits`` learned accent-free
+        confusions, with the summed log probability of the edits used."""
+        rev = self._key_confusions()
+        out: dict[str, float] = {key: 0.0}
+        frontier = {key: 0.0}
+        for _ in range(max_edits):
+            nxt: dict[str, float] = {}
+            for k, cost in frontier.items():
+                for i in range(len(k)):
+                    for width in (1, 2):
+                        seg = k[i:i + width]
+                        if len(seg) < width:
+                            continue
+                        for ft, lp in rev.get(seg, ()):
+                            v = k[:i] + ft + k[i + width:]
+                            c = cost + lp
+                            if c > out.get(v, -1e9) and c > -12:
+                                out[v] = nxt[v] = c
+            frontier = nxt
+        return out
+
     def candidates(self, ocr_token: str, vocabulary_index: VocabularyIndex | None = None,
-                   k: int = 20) -> list[tuple[str, float]]:
+                   k: int = 20, max_keys: int = 16) -> list[tuple[str, float]]:
         """Up to ``k`` true tokens for ``ocr_token`` as ``(true_token, log P(ocr | true))``,
-        best first (ranked with the index's unigram prior). The OCR token itself is always a
-        candidate when it is in the vocabulary or the table."""
+        best first (ranked with the index's unigram prior, or the table's counts).
+
+        The pool: true tokens the table saw for this OCR form; vocabulary words whose fold key
+        is the OCR token's key after up to two learned accent-free confusions ("thye" -> "thuc",
+        "twèng" -> "tuong"); and words one letter away from it. Only the words of the
+        ``max_keys`` most likely keys are scored with the full character model. Results are
+        cached per OCR token and index."""
+        cache_key = (ocr_token, vocabulary_index.serial if vocabulary_index else 0, k, max_keys)
+        cached = self._cand_cache.get(cache_key)
+        if cached is not None:
+            return cached
         pool: set[str] = set(t for t in self.pairs.get(ocr_token, {}) if t)
         if vocabulary_index is not None:
-            pool.update(apply_case(w, ocr_token) for w in vocabulary_index.lookup(ocr_token))
+            key = fold(ocr_token).replace(" ", "")
+            keys = self._variant_keys(key)
+            for near in vocabulary_index.near_keys(key):
+                keys.setdefault(near, -12.0)
+            ranked = sorted((c, kk) for kk, c in keys.items() if kk in vocabulary_index.by_key)
+            for _c, kk in ranked[::-1][:max_keys]:
+                pool.update(apply_case(w, ocr_token) for w in vocabulary_index.by_key[kk])
             if ocr_token.lower() in vocabulary_index.counts:
                 pool.add(ocr_token)
         scored = []
@@ -235,7 +324,10 @@ class ChannelModel:
                 math.log(self.true_counts.get(true, 0) + 0.5)
             scored.append((lp + prior, true, lp))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        return [(true, lp) for _s, true, lp in scored[:k]]
+        result = [(true, lp) for _s, true, lp in scored[:k]]
+        if len(self._cand_cache) < 200000:
+            self._cand_cache[cache_key] = result
+        return result
 
     # -- reporting ------------------------------------------------------------------------
     def top_substitutions(self, n: int = 30) -> list[tuple[str, str, int]]:
@@ -258,7 +350,8 @@ class ChannelModel:
                 pairs[o] = kept
         return {"format": _FORMAT, "alpha": self.alpha, "pairs": pairs,
                 "true_counts": {t: c for t, c in self.true_counts.items() if c >= min_count},
-                "edits": {t: dict(row) for t, row in self.edits.items()}}
+                "edits": {t: dict(row) for t, row in self.edits.items()},
+                "bigrams": {t: c for t, c in self.bigrams.items() if c >= min_count}}
 
     @classmethod
     def from_dict(cls, data: dict) -> "ChannelModel":
@@ -271,6 +364,7 @@ class ChannelModel:
         model.true_counts = Counter(data["true_counts"])
         for t, row in data["edits"].items():
             model.edits[t] = Counter(row)
+        model.bigrams = Counter(data.get("bigrams", {}))
         return model
 
     def save(self, path, min_count: int = 1) -> None:
