@@ -8,7 +8,7 @@ import pytest
 from loa.vitext import fold
 from loa.vitext.ocr import (
     ChannelModel, TesseractError, VocabularyIndex, align_pairs, apply_case, char_edits,
-    find_fonts, is_held_out, ocr_image, page_settings, render_page, wrap_text,
+    find_fonts, is_held_out, ocr_image, page_settings, render_page, split_ocr_line, wrap_text,
 )
 
 # From ../shared/samples/130-KH-STTTT.ocr.txt, with the reference typed by hand.
@@ -31,7 +31,7 @@ def test_alignment_of_the_sample_gives_token_pairs():
         ("Quyết", "Quyét"), ("định", "dinh"), ("số", "s6"), ("628/QĐ-TTg", "628/Qb-TTg"),
     ]
     for expected in [("tướng", "twéng"), ("của", "ciia"), ("thư", "thw"), ("ương", "wong"),
-                     ("Đảng", "Péang"), ("Kế", "K ¢"), ("phủ", "phi"), ("11/05/2020", "11/05/2020")]:
+                     ("Đảng", "Péang"), ("Kế", "K¢"), ("phủ", "phi"), ("11/05/2020", "11/05/2020")]:
         assert expected in pairs
     assert len([p for p in pairs if p[0] == "số"]) == 2
 
@@ -48,6 +48,14 @@ def test_split_merged_lost_and_extra_tokens():
     assert pairs == [("Nhà", "N ha"), ("nước", "nude"), ("ta", "ta"), ("", ".")]
     pairs = align_pairs(["một hai ba bốn"], "mot ba bén")
     assert ("hai", "") in pairs and ("bốn", "bén") in pairs
+
+
+def test_ocr_junk_inside_a_word_stays_in_the_word():
+    assert split_ocr_line("ngu@i 16n c& nhan, t&” s6 628/Qb-TTg a@b.com") == [
+        "ngu@i", "16n", "c&", "nhan", ",", "t&", "”", "s6", "628/Qb-TTg", "a@b.com"]
+    assert align_pairs(["người lớn ở cá nhân tế”"], "ngu@i 16n & c& nhan t&”") == [
+        ("người", "ngu@i"), ("lớn", "16n"), ("ở", "&"), ("cá", "c&"), ("nhân", "nhan"),
+        ("tế", "t&"), ("”", "”")]
 
 
 def test_alignment_of_empty_and_unrelated_text():
@@ -153,3 +161,16 @@ def test_ocr_without_tesseract_says_so(monkeypatch):
     from PIL import Image
     with pytest.raises(TesseractError, match="tesseract-ocr"):
         ocr_image(Image.new("L", (10, 10), 255))
+
+
+def test_channel_from_pairs_file_aligns_again(tmp_path):
+    import json
+
+    from loa.vitext.ocr import channel_from_pairs, main
+    path = tmp_path / "pairs.jsonl"
+    page = {"ref": REF, "ocr": OCR, "pairs": [], "error": None}
+    path.write_text(json.dumps(page, ensure_ascii=False) + "\n", encoding="utf-8")
+    model = channel_from_pairs([path])
+    assert model.pairs["s6"]["số"] == 2
+    assert main(["--from-pairs", str(path), "--out", str(tmp_path), "--report", "0"]) == 0
+    assert ChannelModel.load(tmp_path / "channel.json.gz").pairs["s6"]["số"] == 2

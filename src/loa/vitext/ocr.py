@@ -15,7 +15,8 @@ We learn that damage from pairs we make ourselves:
   and candidate generation through a :class:`VocabularyIndex`.
 * :func:`generate` / ``python -m loa.vitext.ocr --corpus train.jsonl.gz --pages N --out DIR`` —
   renders N pages of corpus text with two worker processes, writes ``pairs.jsonl`` (one page
-  a line: settings, reference lines, OCR text, pairs) and ``channel.json.gz``.
+  a line: settings, reference lines, OCR text, pairs) and ``channel.json.gz``;
+  ``--from-pairs FILE...`` rebuilds the model from such files without OCR (:func:`channel_from_pairs`).
 
 Held-out split: the language model's (``loa.vitext.train.is_heldout``): an article whose
 md5(id), first four bytes big-endian, is below 20 modulo 1000 is held out (:func:`is_held_out`,
@@ -42,14 +43,14 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .ocr_align import align_pairs, char_edits
+from .ocr_align import align_pairs, char_edits, ocr_tokens, split_ocr_line
 from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
 from .text import normalize
 
 __all__ = [
     "ChannelModel", "FONTS", "TesseractError", "VocabularyIndex", "align_pairs", "apply_case",
-    "char_edits", "find_fonts", "generate", "is_held_out", "ocr_image", "render_page",
-    "wrap_text",
+    "char_edits", "channel_from_pairs", "find_fonts", "generate", "is_held_out", "ocr_image",
+    "ocr_tokens", "page_settings", "render_page", "split_ocr_line", "wrap_text",
 ]
 
 # name -> (fontconfig pattern, expected file name, known paths)
@@ -338,10 +339,38 @@ def generate(corpus, pages: int, out_dir, seed: int = 1, workers: int = 2, max_l
     return model
 
 
+def channel_from_pairs(paths: Iterable, realign: bool = True) -> ChannelModel:
+    """A channel model from ``pairs.jsonl`` files written by :func:`generate`; ``realign``
+    aligns each page's reference lines and OCR text again with the current :func:`align_pairs`
+    (no OCR needed) instead of trusting the stored pairs."""
+    model = ChannelModel()
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                page = json.loads(line)
+                if page.get("error"):
+                    continue
+                pairs = align_pairs(page["ref"], page["ocr"]) if realign else page["pairs"]
+                model.add_pairs(pairs)
+    return model
+
+
+def _report(model: ChannelModel, n: int) -> None:
+    print("top character edits (true -> ocr: count):")
+    for t, o, c in model.top_substitutions(n):
+        print(f"  {t!r} -> {o!r}: {c}")
+    print("top token confusions (true -> ocr: count):")
+    for t, o, c in model.top_token_confusions(n):
+        print(f"  {t!r} -> {o!r}: {c}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loa.vitext.ocr",
                                      description="Render corpus text, OCR it, learn the OCR channel model.")
-    parser.add_argument("--corpus", required=True, help="JSON lines (gzip) with id and text")
+    parser.add_argument("--corpus", help="JSON lines (gzip) with id and text")
+    parser.add_argument("--from-pairs", nargs="+", metavar="PAIRS_JSONL",
+                        help="no rendering: rebuild the channel model from pairs.jsonl files "
+                             "(aligned again), into OUT/channel.json.gz")
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--out", required=True, help="directory for pairs.jsonl and channel.json.gz")
     parser.add_argument("--seed", type=int, default=1)
@@ -350,15 +379,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", action="store_true", help="render the held-out articles (evaluation)")
     parser.add_argument("--report", type=int, default=30, help="print the top N substitutions")
     args = parser.parse_args(argv)
+    if args.from_pairs:
+        model = channel_from_pairs(args.from_pairs)
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        model.save(Path(args.out) / "channel.json.gz")
+        if args.report:
+            _report(model, args.report)
+        return 0
+    if not args.corpus:
+        parser.error("--corpus is required (or --from-pairs)")
     model = generate(args.corpus, args.pages, args.out, seed=args.seed, workers=args.workers,
                      max_lines=args.max_lines, held_out=args.held_out)
     if args.report:
-        print("top character edits (true -> ocr: count):")
-        for t, o, c in model.top_substitutions(args.report):
-            print(f"  {t!r} -> {o!r}: {c}")
-        print("top token confusions (true -> ocr: count):")
-        for t, o, c in model.top_token_confusions(args.report):
-            print(f"  {t!r} -> {o!r}: {c}")
+        _report(model, args.report)
     return 0
 
 

@@ -26,7 +26,8 @@ from functools import lru_cache
 from .text import fold
 from .tokens import tokenize_spans
 
-__all__ = ["align_pairs", "align_tokens", "char_alignment", "char_edits", "ocr_tokens"]
+__all__ = ["OCR_JUNK", "align_pairs", "align_tokens", "char_alignment", "char_edits", "ocr_tokens",
+           "split_ocr_line"]
 
 NEWLINE = "\n"
 
@@ -117,11 +118,32 @@ def char_edits(ref: str, ocr: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b, _i, _j in char_alignment(ref, ocr)]
 
 
-def ocr_tokens(text: str) -> list[str]:
-    """Tokens of ``text`` with a "\\n" token at each line break (blank lines collapsed)."""
+# Symbols an English OCR model puts inside Vietnamese words ("ngu@i", "c&p", "t&", "ngu¢i").
+OCR_JUNK = frozenset("@¢&’‘'§¥|©®°~^*#£€¬¦")
+
+
+def split_ocr_line(line: str) -> list[str]:
+    """Tokens of one line of OCR output: :func:`tokenize`, but letters, digits and the symbols
+    of :data:`OCR_JUNK` written together stay one token — "ngu@i", "16n", "c&" — since they
+    are usually one damaged syllable."""
+    out: list[list] = []  # [text, end, joinable]
+    for t in tokenize_spans(line):
+        joinable = t.kind in ("word", "number") or t.text in OCR_JUNK
+        if out and out[-1][1] == t.start and out[-1][2] and joinable:
+            out[-1][0] += t.text
+            out[-1][1] = t.end
+        else:
+            out.append([t.text, t.end, joinable])
+    return [text for text, _end, _j in out]
+
+
+def ocr_tokens(text: str, ocr: bool = True) -> list[str]:
+    """Tokens of ``text`` with a "\\n" token at each line break (blank lines collapsed);
+    OCR output is split with :func:`split_ocr_line`, reference text (``ocr=False``) with
+    :func:`tokenize`."""
     out: list[str] = []
     for line in unicodedata.normalize("NFC", text or "").splitlines():
-        toks = [t.text for t in tokenize_spans(line)]
+        toks = split_ocr_line(line) if ocr else [t.text for t in tokenize_spans(line)]
         if toks:
             out.extend(toks)
             out.append(NEWLINE)
@@ -169,7 +191,15 @@ def _group(refs: list[str], ocrs: list[str]) -> list[tuple[str, str]]:
     # keep the order of the text: sort by the first position on either side
     ordered = sorted(groups.values(), key=lambda g: (
         min(g[0]) / len(refs) if g[0] else min(g[1]) / len(ocrs)))
-    return [(" ".join(refs[k] for k in rk), " ".join(ocrs[k] for k in ok)) for rk, ok in ordered]
+    # a lost token next to an extra one: one damaged token ("ở" read as "&")
+    merged: list[tuple[list[int], list[int]]] = []
+    for rk, ok in ordered:
+        if merged and (not merged[-1][0] or not merged[-1][1]) and (not rk or not ok) and \
+                bool(merged[-1][0]) != bool(rk):
+            merged[-1] = (merged[-1][0] + rk, merged[-1][1] + ok)
+        else:
+            merged.append((rk, ok))
+    return [(" ".join(refs[k] for k in rk), " ".join(ocrs[k] for k in ok)) for rk, ok in merged]
 
 
 def align_tokens(ref_tokens: list[str], ocr_toks: list[str]) -> list[tuple[str, str]]:
@@ -221,4 +251,4 @@ def align_pairs(reference_lines: list[str] | str, ocr_text: str) -> list[tuple[s
     """
     if isinstance(reference_lines, str):
         reference_lines = reference_lines.splitlines()
-    return align_tokens(ocr_tokens("\n".join(reference_lines)), ocr_tokens(ocr_text))
+    return align_tokens(ocr_tokens("\n".join(reference_lines), ocr=False), ocr_tokens(ocr_text))
