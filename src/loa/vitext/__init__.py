@@ -6,14 +6,18 @@
   document symbols, URLs, e-mails, punctuation.
 * :func:`is_vietnamese_syllable` — the phonotactic check; :func:`place_tone` moves a tone mark.
 
-Issue 3 grows this into the full engine (restore, repair, needs_repair).
+* :func:`restore` — put diacritics back into text typed without them (syllable n-gram model,
+  :mod:`loa.vitext.lm`; trained by :mod:`loa.vitext.train`); :func:`strip_diacritics`.
+
+Issue 3 grows this into the full engine (repair, needs_repair).
 """
 
+from .restorer import restore, strip_diacritics
 from .syllable import TONE_STYLES, is_vietnamese_syllable, place_tone
 from .text import fold, normalize
 from .tokens import Token, syllables, tokenize, tokenize_spans
 
 __all__ = [
     "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "normalize", "place_tone",
-    "syllables", "tokenize", "tokenize_spans",
+    "restore", "strip_diacritics", "syllables", "tokenize", "tokenize_spans",
 ]

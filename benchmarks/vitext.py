@@ -1,0 +1,168 @@
+"""Vietnamese text engine benchmark: ``python -m benchmarks.vitext`` (from the repository root,
+with the virtual environment's Python).
+
+Restore: sentences from the held-out 2% of VNTC (articles whose md5(id) puts them there, see
+``loa.vitext.train.is_heldout``; the model never saw them), normalised (tone marks in the "new"
+style, the style restore() writes), diacritics stripped with the case kept, then restored.
+Accuracy = share of the reference's word tokens reproduced exactly (case and diacritics
+included), after aligning the output's word tokens to the reference's (one to one when the
+counts match, difflib otherwise). Speed = word tokens per second on one core (model loaded
+before timing). "Changed on correct text" = share of word tokens restore() alters when given the
+reference itself.
+
+pyvi's ``ViUtils.add_accents`` is measured on the same input when pyvi is installed (it is not a
+dependency: ``pip install pyvi``); its output's tone marks are put in the same style before
+comparison so that only the choice of letters counts.
+
+Options: --corpus PATH, --sentences N (1000), --model PATH (default: the package model or
+$LOA_VITEXT_MODEL), --no-pyvi.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path("../shared/data/vntc/train.jsonl.gz")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\"'(])")
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.vitext", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--sentences", type=int, default=1000)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--no-pyvi", action="store_true")
+    return parser.parse_args(argv)
+
+
+def heldout_sentences(corpus, n: int) -> list[str]:
+    """The first ``n`` held-out sentences with 5 to 60 words, normalised ("new" tone style)."""
+    from loa.vitext import normalize, tokenize_spans
+    from loa.vitext.train import read_corpus
+
+    out: list[str] = []
+    for article in read_corpus(corpus, heldout=True):
+        text = normalize(article.get("text") or "", "new")
+        for line in text.split("\n"):
+            for sentence in _SENTENCE_SPLIT.split(line):
+                words = [t for t in tokenize_spans(sentence) if t.kind == "word"]
+                if 5 <= len(words) <= 60:
+                    out.append(sentence.strip())
+                    if len(out) >= n:
+                        return out
+    return out
+
+
+def words(text: str) -> list[str]:
+    from loa.vitext import tokenize_spans
+    return [t.text for t in tokenize_spans(text) if t.kind == "word"]
+
+
+def accuracy(outputs: list[str], references: list[str]) -> tuple[int, int]:
+    """(exactly reproduced reference word tokens, reference word tokens)."""
+    from loa.vitext import fold
+    good = total = 0
+    for out, ref in zip(outputs, references):
+        o, r = words(out), words(ref)
+        total += len(r)
+        if len(o) == len(r):
+            good += sum(a == b for a, b in zip(o, r))
+            continue
+        matcher = difflib.SequenceMatcher(None, [fold(w) for w in r], [fold(w) for w in o],
+                                          autojunk=False)
+        for block in matcher.get_matching_blocks():
+            good += sum(r[block.a + k] == o[block.b + k] for k in range(block.size))
+    return good, total
+
+
+def run(name, func, inputs, references, n_words):
+    t = time.perf_counter()
+    outputs = [func(s) for s in inputs]
+    elapsed = time.perf_counter() - t
+    good, total = accuracy(outputs, references)
+    return {"name": name, "acc": good / max(total, 1), "speed": n_words / max(elapsed, 1e-9),
+            "outputs": outputs}
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if not Path(args.corpus).exists():
+        print(f"skipped: corpus not found at {args.corpus} (the benchmark needs ../shared/data)")
+        return 0
+    import os
+    if args.model:
+        os.environ["LOA_VITEXT_MODEL"] = args.model
+    from loa.vitext import normalize
+    from loa.vitext.restorer import default_model_path, get_restorer, restore, strip_diacritics
+
+    if not default_model_path().exists():
+        print(f"skipped: no model at {default_model_path()} (run `make model` or "
+              f"`python -m loa.vitext.train`)")
+        return 0
+    refs = heldout_sentences(args.corpus, args.sentences)
+    inputs = [strip_diacritics(s) for s in refs]
+    n_words = sum(len(words(s)) for s in inputs)
+    t = time.perf_counter()
+    get_restorer()
+    load = time.perf_counter() - t
+    print(f"held-out sentences: {len(refs):,}, word tokens: {n_words:,}; model "
+          f"{default_model_path()} ({default_model_path().stat().st_size / 1e6:.1f} MB, "
+          f"loaded in {load:.2f} s)")
+
+    rows = [run("no restore (input as is)", lambda s: s, inputs, refs, n_words)]
+    ours = run("loa.vitext.restore", restore, inputs, refs, n_words)
+    rows.append(ours)
+    # the same, on text that is already correct: how much does it change?
+    changed = sum(a != b for out, ref in zip([restore(s) for s in refs], refs)
+                  for a, b in zip(words(out), words(ref)))
+    ours["changed"] = changed / max(sum(len(words(r)) for r in refs), 1)
+    note = ""
+    if not args.no_pyvi:
+        try:
+            from pyvi import ViUtils
+        except ImportError:
+            note = "pyvi not installed (pip install pyvi): its row is skipped"
+        else:
+            failures = []
+
+            def pyvi(s):
+                try:
+                    return ViUtils.add_accents(s)
+                except Exception:  # noqa: BLE001 — pyvi fails on some input (KeyError)
+                    failures.append(s)
+                    return s
+
+            pyvi("khoi dong")  # load its model before timing
+            row = run("pyvi ViUtils.add_accents", pyvi, inputs, refs, n_words)
+            if failures:
+                note = (f"pyvi raised an error on {len(failures)} of {len(inputs)} sentences; "
+                        f"those count as returned unchanged")
+            # same tone-mark style, then score again
+            row["outputs"] = [normalize(o, "new") for o in row["outputs"]]
+            good, total = accuracy(row["outputs"], refs)
+            row["acc"] = good / max(total, 1)
+            rows.append(row)
+
+    print()
+    print(f"| {'restore (diacritics removed, VNTC held-out)':<44} | {'accuracy':>8} | "
+          f"{'syllables/s':>11} | {'changed on correct text':>23} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 13}|{'-' * 25}|")
+    for row in rows:
+        speed = "" if row["name"].startswith("no restore") else f"{row['speed']:,.0f}"
+        ch = f"{row['changed']:.2%}" if "changed" in row else ""
+        print(f"| {row['name']:<44} | {row['acc']:>8.2%} | {speed:>11} | {ch:>23} |")
+    if note:
+        print(f"\n{note}")
+    print("\ntargets (issue 3): restore >= 97%, >= 20,000 syllables/s, < 0.5% changed on "
+          "correct text")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,161 @@
+"""Train the syllable n-gram model from the VNTC corpus.
+
+    python -m loa.vitext.train --corpus ../shared/data/vntc/train.jsonl.gz \\
+        --out src/loa/vitext/data/ngram.npz [--order 3] [--min-count 2] [--min-word-count 3]
+
+The corpus is JSON lines (gzip or plain) with a "text" field and an "id". About 2% of the
+articles — those whose md5(id) falls in the held-out range, see :func:`is_heldout` — are never
+trained on; ``benchmarks.vitext`` measures on them. Tokenising runs on ``--jobs`` processes
+(default 2); counting and Kneser-Ney estimation are numpy (a few hundred MB for VNTC).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+
+from .lm import BOS, EOS, SPECIALS, UNK, NgramLM, build_vocab, sentences_tokens, train_counts
+
+__all__ = ["is_heldout", "read_corpus", "train_corpus"]
+
+HELDOUT_PER_MILLE = 20
+
+
+def is_heldout(article_id: str) -> bool:
+    """Whether an article belongs to the held-out 2% (deterministic: md5 of its id)."""
+    digest = hashlib.md5(article_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 1000 < HELDOUT_PER_MILLE
+
+
+def read_corpus(path, heldout: bool = False) -> Iterator[dict]:
+    """The articles of a JSON-lines corpus: the training part, or the held-out part."""
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if not line.strip():
+                continue
+            article = json.loads(line)
+            article_id = str(article.get("id", n))
+            if is_heldout(article_id) == heldout:
+                yield article
+
+
+def _tokenise_chunk(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """Worker: a local vocabulary and the id stream (<s> ... </s> per sentence)."""
+    local: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
+    out: list[int] = []
+    for text in texts:
+        for sentence in sentences_tokens(text):
+            out.append(BOS)
+            for w in sentence:
+                i = local.get(w)
+                if i is None:
+                    i = local[w] = len(local)
+                out.append(i)
+            out.append(EOS)
+    return list(local), np.array(out, dtype=np.int32)
+
+
+def _chunks(path, size: int, limit: int | None) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for n, article in enumerate(read_corpus(path)):
+        if limit is not None and n >= limit:
+            break
+        chunk.append(article.get("text") or "")
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def train_corpus(corpus, out=None, order: int = 3, min_count: int | list[int] = 2,
+                 min_word_count: int = 3, jobs: int = 2, limit: int | None = None,
+                 log=print) -> NgramLM:
+    """Tokenise, count, estimate and (if ``out``) save; returns the model."""
+    t0 = time.time()
+    words: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
+    parts: list[np.ndarray] = []
+    n_tokens = 0
+    chunks = _chunks(corpus, 200, limit)
+    with Pool(jobs) if jobs > 1 else _NoPool() as pool:
+        for n, (local, ids) in enumerate(pool.imap(_tokenise_chunk, chunks)):
+            remap = np.empty(len(local), dtype=np.int32)
+            for i, w in enumerate(local):
+                g = words.get(w)
+                if g is None:
+                    g = words[w] = len(words)
+                remap[i] = g
+            parts.append(remap[ids])
+            n_tokens += len(ids)
+            if n % 20 == 0:
+                log(f"  tokenised {(n + 1) * 200:,} articles, {n_tokens:,} tokens, "
+                    f"{len(words):,} types ({time.time() - t0:.0f} s)")
+    stream = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    del parts
+    log(f"tokens: {len(stream):,} (with sentence marks), types: {len(words):,} "
+        f"({time.time() - t0:.0f} s)")
+    counts_arr = np.bincount(stream, minlength=len(words))
+    all_words = list(words)
+    counts = {w: int(counts_arr[i]) for i, w in enumerate(all_words)}
+    vocab = build_vocab(counts, min_word_count)
+    final = {w: i for i, w in enumerate(vocab)}
+    lut = np.array([final.get(w, UNK) for w in all_words], dtype=np.int32)
+    stream = lut[stream]
+    log(f"vocabulary: {len(vocab):,} words (seen >= {min_word_count} times)")
+    model = train_counts(stream, vocab, order, min_count, log=log)
+    log(f"model: {model!r} ({time.time() - t0:.0f} s)")
+    if out is not None:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        model.save(out)
+        log(f"saved {out}: {out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f} s)")
+    return model
+
+
+class _NoPool:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def imap(self, func, items):
+        return map(func, items)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loa.vitext.train", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default="../shared/data/vntc/train.jsonl.gz")
+    parser.add_argument("--out", default=str(Path(__file__).parent / "data" / "ngram.npz"))
+    parser.add_argument("--order", type=int, default=3)
+    parser.add_argument("--min-count", type=int, nargs="+", default=[2],
+                        help="prune n-grams (order >= 2) seen fewer times; one value, or one "
+                             "per order from 2 up")
+    parser.add_argument("--min-word-count", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--limit", type=int, default=None, help="use only N articles")
+    args = parser.parse_args(argv)
+    if not Path(args.corpus).exists():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    mc = args.min_count if len(args.min_count) > 1 else args.min_count[0]
+    train_corpus(args.corpus, args.out, args.order, mc, args.min_word_count, args.jobs,
+                 args.limit, log=lambda m: print(m, flush=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+import time
+
+import numpy as np
+import pytest
+
+from loa.vitext.lm import (BOS, EOS, NgramLM, _quantise, lm_tokens, sentences_tokens, train)
+
+from .test_lm_data import SENTENCES, tiny_lm  # noqa: F401
+
+
+def test_lm_tokens_classes_and_boundaries():
+    toks = lm_tokens("Thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020. Xem https://a.gov.vn, "
+                     "tel 0912 345 678!\nHÒA bình")
+    assert toks[:9] == ["<s>", "thực", "hiện", "quyết", "định", "số", "<sym>", "ngày", "<num>"]
+    assert toks[9:11] == ["</s>", "<s>"]
+    assert "<url>" in toks and "," in toks
+    # line breaks end sentences; upper case lowered; tone marks in the new style
+    assert toks[-4:] == ["<s>", "hoà", "bình", "</s>"]
+
+
+def test_sentences_tokens_empty():
+    assert list(sentences_tokens("")) == []
+    assert list(sentences_tokens("...\n\n!")) == []
+
+
+def test_train_sizes_and_probabilities(tiny_lm):
+    lm = tiny_lm
+    assert lm.order == 3
+    assert lm.vocab[:2] == ["<s>", "</s>"]
+    assert all(len(k) > 0 for k in lm.keys)
+    # keys are sorted and unique (needed for searchsorted)
+    for k in lm.keys[1:]:
+        assert np.all(np.diff(k.astype(np.float64)) > 0)
+    # unigram distribution sums to about 1 (in probability)
+    p = 10 ** lm.logp[0].astype(np.float64)
+    assert 0.98 < p.sum() < 1.02
+
+
+def test_seen_trigram_scores_higher_than_unseen(tiny_lm):
+    seen = tiny_lm.score(["thực", "hiện", "quyết", "định"])
+    unseen = tiny_lm.score(["định", "quyết", "hiện", "thực"])
+    assert seen > unseen
+    i = tiny_lm.ids
+    a = tiny_lm.score_ids([np.array([i["thủ"]]), np.array([i["tướng"]])],
+                          np.array([i["chính"]]))[0]
+    b = tiny_lm.score_ids([np.array([i["thủ"]]), np.array([i["tướng"]])],
+                          np.array([i["học"]]))[0]
+    assert a > b
+    assert a <= 0
+
+
+def test_conditional_distribution_sums_to_one(tiny_lm):
+    lm = tiny_lm
+    V = len(lm.vocab)
+    words = np.arange(1, V)  # every word but <s>
+    for ctx in (["thủ", "tướng"], ["tuyên", "truyền"], ["nhân", "dân"]):
+        hist = [np.full(V - 1, lm.ids[w]) for w in ctx]
+        total = (10 ** lm.score_ids(hist, words)).sum()
+        assert total == pytest.approx(1.0, abs=0.02)
+
+
+def test_save_load_round_trip(tiny_lm, tmp_path):
+    path = tmp_path / "m.npz"
+    tiny_lm.save(path)
+    t = time.perf_counter()
+    lm = NgramLM.load(path)
+    assert time.perf_counter() - t < 2
+    assert lm.vocab == tiny_lm.vocab
+    assert lm.order == tiny_lm.order
+    for a, b in zip(lm.keys, tiny_lm.keys):
+        assert np.array_equal(a, b)
+    # quantisation keeps the scores close
+    for sentence in SENTENCES[:5]:
+        toks = lm_tokens(sentence)[1:-1]
+        assert lm.score(toks) == pytest.approx(tiny_lm.score(toks), abs=0.05 * len(toks))
+
+
+def test_order_four_and_pruning():
+    lm = train(SENTENCES, order=4, min_count=2, min_word_count=1, log=lambda *_a: None)
+    assert lm.order == 4
+    # every sentence is seen once: pruning at 2 leaves (almost) nothing in orders >= 2,
+    # yet scoring still works through the back-off
+    assert len(lm.keys[3]) == 0
+    assert np.isfinite(lm.score(["thực", "hiện"]))
+
+
+def test_quantise():
+    values = np.random.default_rng(0).normal(-3, 1, 10_000)
+    codes, book = _quantise(values)
+    assert codes.dtype == np.uint8 and len(book) <= 256
+    assert np.abs(book[codes] - values).mean() < 0.02
+    few = np.array([-1.0, -2.0, -1.0])
+    codes, book = _quantise(few)
+    assert np.array_equal(book[codes], few)
+
+
+def test_specials():
+    assert (BOS, EOS) == (0, 1)

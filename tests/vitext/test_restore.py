@@ -1,0 +1,121 @@
+import time
+
+import pytest
+
+from loa.vitext import normalize
+from loa.vitext import restorer as restore_mod
+from loa.vitext.restorer import Restorer, default_model_path, strip_diacritics
+
+from .test_lm_data import SENTENCES, tiny_lm, tiny_restorer  # noqa: F401
+
+
+def test_strip_diacritics_keeps_case():
+    assert strip_diacritics("Đường HOÀ Bình, thủy điện") == "Duong HOA Binh, thuy dien"
+    assert strip_diacritics("") == ""
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_round_trip_seen_sentences(tiny_restorer, sentence):
+    # document symbols are kept as typed (putting Đ back in QD-TTg is repair's job)
+    expected = normalize(sentence, "new").replace("QĐ-", "QD-")
+    assert tiny_restorer.restore(strip_diacritics(sentence)) == expected
+
+
+def test_round_trip_whole_text_keeps_lines(tiny_restorer):
+    text = "\n".join(SENTENCES[:4]) + "\n\n" + SENTENCES[4] + "\n"
+    expected = "\n".join(normalize(line, "new") for line in text.split("\n"))
+    expected = expected.replace("QĐ-", "QD-")
+    assert tiny_restorer.restore(strip_diacritics(text)) == expected
+
+
+def test_numbers_symbols_urls_spacing_kept(tiny_restorer):
+    text = "Thuc hien  Quyet dinh so 628/QD-TTg ngay 11/05/2020;\ttai https://haiphong.gov.vn !!"
+    out = tiny_restorer.restore(text)
+    assert out.startswith("Thực hiện  Quyết định số 628/QD-TTg ngày 11/05/2020;\t")
+    assert out.endswith("https://haiphong.gov.vn !!")
+
+
+def test_case_kept(tiny_restorer):
+    assert tiny_restorer.restore("THU TUONG CHINH PHU") == "THỦ TƯỚNG CHÍNH PHỦ"
+    assert tiny_restorer.restore("Hai Phong") == "Hải Phòng"
+    assert tiny_restorer.restore("thanh pho Hai Phong") == "thành phố Hải Phòng"
+
+
+def test_words_with_marks_are_kept(tiny_restorer):
+    # "hoa" typed with a (wrong but deliberate) mark stays; the others are restored
+    out = tiny_restorer.restore("Thực hien Quyết dinh so 628/QĐ-TTg")
+    assert out == "Thực hiện Quyết định số 628/QĐ-TTg"
+    assert tiny_restorer.restore("Hoà Bình") == "Hoà Bình"
+
+
+def test_tone_style_old(tiny_restorer):
+    assert tiny_restorer.restore("Uy ban nhan dan") == "Uỷ ban nhân dân"
+    assert tiny_restorer.restore("Uy ban nhan dan", tone_style="old") == "Ủy ban nhân dân"
+
+
+def test_unknown_and_foreign_words_kept(tiny_restorer):
+    assert tiny_restorer.restore("Facebook va Zalo") in ("Facebook và Zalo", "Facebook va Zalo")
+    assert tiny_restorer.restore("xyzzy qwerty") == "xyzzy qwerty"
+    assert tiny_restorer.restore("s6 F0 5G") == "s6 F0 5G"
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "\n\n\n", " ", "...", "!!!", "\x00\x01\xff", "ab\udcff", "😀 emoji 😀",
+    "Ελληνικά και русский 中文", "a" * 5000, "cac " * 3000, "\r\n\r\n", "e\u0301", "đ" * 50,
+])
+def test_no_crash(tiny_restorer, text):
+    out = tiny_restorer.restore(text)
+    assert isinstance(out, str)
+    assert out.count("\n") == text.count("\n")
+
+
+def test_line_structure(tiny_restorer):
+    text = "Mua lon keo dai\n\n  Hoc sinh duoc nghi hoc  \n"
+    out = tiny_restorer.restore(text)
+    assert out.split("\n") == ["Mưa lớn kéo dài", "", "  Học sinh được nghỉ học  ", ""]
+
+
+def test_empty_needs_no_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("LOA_VITEXT_MODEL", str(tmp_path / "missing.npz"))
+    monkeypatch.setattr(restore_mod, "_restorer", None)
+    assert restore_mod.restore("") == ""
+
+
+def test_missing_model_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("LOA_VITEXT_MODEL", str(tmp_path / "missing.npz"))
+    monkeypatch.setattr(restore_mod, "_restorer", None)
+    with pytest.raises(FileNotFoundError, match="make model"):
+        restore_mod.restore("xin chao")
+
+
+def test_restore_loads_model_from_env(monkeypatch, tmp_path, tiny_lm):
+    path = tmp_path / "m.npz"
+    tiny_lm.save(path)
+    monkeypatch.setenv("LOA_VITEXT_MODEL", str(path))
+    monkeypatch.setattr(restore_mod, "_restorer", None)
+    assert restore_mod.restore("Mua lon keo dai") == "Mưa lớn kéo dài"
+    with pytest.raises(ValueError):
+        restore_mod.restore("x", tone_style="bad")
+
+
+def test_exported():
+    import loa.vitext as vt
+    assert vt.restore is restore_mod.restore
+    assert vt.strip_diacritics is strip_diacritics
+
+
+_real = default_model_path()
+
+
+@pytest.mark.skipif(not _real.exists() or "LOA_VITEXT_MODEL" in __import__("os").environ,
+                    reason=f"the shipped model {_real} is not built (make model)")
+def test_shipped_model(monkeypatch):
+    monkeypatch.setattr(restore_mod, "_restorer", None)
+    t = time.perf_counter()
+    restore_mod.get_restorer()
+    assert time.perf_counter() - t < 2
+    out = restore_mod.restore("Thuc hien Quyet dinh so 628/QD-TTg cua Thu tuong Chinh phu ve "
+                              "cong tac tuyen truyen.\nHA NOI, ngay 5 thang 3 nam 2024")
+    assert out == ("Thực hiện Quyết định số 628/QD-TTg của Thủ tướng Chính phủ về "
+                   "công tác tuyên truyền.\nHÀ NỘI, ngày 5 tháng 3 năm 2024")
+    assert restore_mod.restore(SENTENCES[3]) == normalize(SENTENCES[3], "new")
