@@ -119,3 +119,16 @@ def test_shipped_model(monkeypatch):
     assert out == ("Thực hiện Quyết định số 628/QD-TTg của Thủ tướng Chính phủ về "
                    "công tác tuyên truyền.\nHÀ NỘI, ngày 5 tháng 3 năm 2024")
     assert restore_mod.restore(SENTENCES[3]) == normalize(SENTENCES[3], "new")
+
+
+def test_line_typed_with_diacritics_is_kept(tiny_restorer):
+    # most words carry marks: the plain one was meant plain
+    assert tiny_restorer.restore("Mưa lớn kéo dai") == "Mưa lớn kéo dai"
+    # a few marks only: the rest is restored
+    assert tiny_restorer.restore("Mưa lon keo dai") == "Mưa lớn kéo dài"
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_correct_text_unchanged(tiny_restorer, sentence):
+    text = normalize(sentence, "new")
+    assert tiny_restorer.restore(text) == text

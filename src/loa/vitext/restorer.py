@@ -5,9 +5,14 @@
 
 How: every word token without diacritics gets as candidates the vocabulary syllables whose
 :func:`~loa.vitext.fold` equals its own ("duong" -> đường, dương, dưỡng, ...; at most
-``MAX_CANDIDATES``, the most frequent); the syllable n-gram model (:mod:`loa.vitext.lm`) picks the
-most probable sequence per sentence with an exact Viterbi search over the last ``order - 1``
-choices. Then the original letter case is put back letter by letter ("HA NOI" -> "HÀ NỘI",
+``MAX_CANDIDATES``, the most frequent; the fold -> candidates index is built once at load time).
+Where a word has more than ``PRUNE`` candidates, a cheap bigram pass keeps the ``PRUNE`` best
+(best bigram from the previous word's candidates + best bigram to the next word's). Then the
+syllable n-gram model (:mod:`loa.vitext.lm`) picks the most probable sequence per sentence with
+an exact Viterbi search over the last ``order - 1`` choices (sentences end at . ! ? ... and line
+ends; every line is decoded on its own). The scores of all windows are looked up in one numpy
+batch per call, and cached per candidate-set window, so long texts and repeated phrases get
+faster. Then the original letter case is put back letter by letter ("HA NOI" -> "HÀ NỘI",
 "Ha Noi" -> "Hà Nội").
 
 What is kept as it is:
@@ -17,6 +22,9 @@ What is kept as it is:
 * words that already carry a diacritic (or đ): mixed input — some words typed with marks, some
   without — is common, and a word typed with marks is trusted; only mark-less words are restored.
   The kept words still serve as context for their neighbours;
+* whole lines typed with diacritics: when at least half of a line's words (and at least two)
+  carry marks, its mark-less words ("cho", "con", "Phnom") are taken as meant and the line is
+  kept (``ACCENTED_SHARE``); so correct text passes through unchanged;
 * words with digits (s6, F0, 5G) and words of which the model knows no marked form.
 
 Tone-mark placement of the restored words follows ``tone_style`` ("new": hoà, thuỷ — the default,
@@ -43,10 +51,16 @@ __all__ = ["MAX_CANDIDATES", "Restorer", "default_model_path", "get_restorer", "
            "strip_diacritics"]
 
 MAX_CANDIDATES = 16
+#: Scores kept in the per-restorer cache of window score blocks (floats; ~8 bytes each).
+CACHE_SCORES = 2_000_000
 #: Before the full search, a bigram pass keeps this many candidates per position.
 PRUNE = 4
+#: A line of which at least this share of the words carry diacritics counts as typed with
+#: diacritics and is kept as it is (its plain words were meant plain).
+ACCENTED_SHARE = 0.5
 ENV_VAR = "LOA_VITEXT_MODEL"
 
+_BOS, _EOS = (BOS,), (EOS,)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -75,9 +89,12 @@ def _apply_case(word: str, template: str) -> str:
 class Restorer:
     """The candidate index and the decoder over one :class:`NgramLM`."""
 
-    def __init__(self, lm: NgramLM, max_candidates: int = MAX_CANDIDATES, prune: int = PRUNE):
+    def __init__(self, lm: NgramLM, max_candidates: int = MAX_CANDIDATES, prune: int = PRUNE,
+                 local_prune: bool = True, accented_share: float = ACCENTED_SHARE):
         self.lm = lm
         self.prune = prune
+        self.accented_share = accented_share
+        self.local_prune = local_prune
         self.order = lm.order
         unigram = lm.logp[0]
         index: dict[str, list[int]] = {}
@@ -87,11 +104,14 @@ class Restorer:
             key = _fold_word(word)
             if key and set(key) <= _ASCII_WORD and len(key) == len(word):
                 index.setdefault(key, []).append(i)
-        self.index: dict[str, tuple[list[int], list[str]]] = {}
+        self.index: dict[str, tuple[tuple[int, ...], list[str]]] = {}
         for key, ids in index.items():
             ids.sort(key=lambda i: -unigram[i])
             ids = ids[:max_candidates]
-            self.index[key] = (ids, [lm.vocab[i] for i in ids])
+            self.index[key] = (tuple(ids), [lm.vocab[i] for i in ids])
+        self._cache: dict[tuple, np.ndarray] = {}
+        self._mm: dict[tuple, tuple[list[float], list[float]]] = {}
+        self._cached = 0
 
     # -- one text ----------------------------------------------------------------------------
 
@@ -104,6 +124,17 @@ class Restorer:
         current: list[tuple[list[int], list[str] | None, int]] = []
         ids = self.lm.ids
         index = self.index
+        # A line typed with diacritics (most of its words carry marks) is left as it is: its
+        # mark-less words (cho, con, Phnom) were meant that way.
+        plain = marked = 0
+        for token in tokens:
+            if token.kind == "word":
+                if token.text.isascii():
+                    plain += token.text.isalpha()
+                elif token.text.isalpha():
+                    marked += 1
+        if marked >= 2 and marked >= self.accented_share * (plain + marked):
+            index = {}
         for t, token in enumerate(tokens):
             text, kind = token.text, token.kind
             if kind == "word":
@@ -113,10 +144,10 @@ class Restorer:
                     if entry is not None:
                         current.append((entry[0], entry[1], t))
                     else:
-                        current.append(([ids.get(low, UNK)], None, t))
+                        current.append(((ids.get(low, UNK),), None, t))
                     continue
                 tok = _place_tone(lm_token(text, kind) or "", "new")
-                current.append(([ids.get(tok, UNK)], None, t))
+                current.append(((ids.get(tok, UNK),), None, t))
                 continue
             tok = lm_token(text, kind)
             if tok is None:
@@ -124,7 +155,7 @@ class Restorer:
                     sentences.append(current)
                 current = []
                 continue
-            current.append(([ids.get(tok, UNK)], None, t))
+            current.append(((ids.get(tok, UNK),), None, t))
         if current:
             sentences.append(current)
         return line, tokens, sentences
@@ -179,8 +210,8 @@ class Restorer:
         keep = None
         if self.prune and h > 1 and any(len(c) > self.prune for cands in sentences
                                          for c in cands):
-            keep = self._prune(sentences)
-            sentences = [[[c[k] for k in kept] for c, kept in zip(cands, kept_s)]
+            keep = (self._prune_local if self.local_prune else self._prune)(sentences)
+            sentences = [[tuple([c[k] for k in kept]) for c, kept in zip(cands, kept_s)]
                          for cands, kept_s in zip(sentences, keep)]
         results = self._viterbi(sentences, h)
         if keep is None:
@@ -193,6 +224,7 @@ class Restorer:
         positions that has a choice, in one batch."""
         flat: list[int] = []
         sizes: list[int] = []
+        cand_at: list[tuple[int, ...]] = []
         windows: list[int] = []  # global position of each window's last token
         bounds: list[tuple[int, int]] = []  # (first window index, window count) per sentence
         for cands in sentences:
@@ -200,11 +232,14 @@ class Restorer:
             for _ in range(h):
                 flat.append(BOS)
                 sizes.append(1)
+                cand_at.append(_BOS)
             for c in cands:
                 flat.extend(c)
                 sizes.append(len(c))
+                cand_at.append(c)
             flat.append(EOS)
             sizes.append(1)
+            cand_at.append(_EOS)
             bounds.append((len(windows), len(cands) + 1))
             windows.extend(range(base + h, len(sizes)))
         n = np.array(sizes, dtype=np.int64)
@@ -214,32 +249,108 @@ class Restorer:
         m = np.ones(len(win), dtype=np.int64)
         for j in range(h + 1):
             m *= n[win - j]
-        scored = m > 1  # a window without choice does not change the decision
-        ws, ms = win[scored], m[scored]
-        offsets = np.zeros(len(win), dtype=np.int64)
-        offsets[scored] = np.cumsum(ms) - ms
-        total = int(ms.sum())
-        if total:
+        m_list = m.tolist()
+        # Blocks of scores are cached by the candidate sets of the window: the same pairs and
+        # triples of ambiguous words ("cac co", "tuyen truyen") come back all the time.
+        cache = self._cache
+        offsets = [0] * len(windows)
+        parts: list[np.ndarray] = []
+        need: list[int] = []  # windows to score
+        need_parts: list[int] = []  # their index in parts
+        total = 0
+        for w, mw in enumerate(m_list):
+            if mw == 1:
+                continue
+            p = windows[w]
+            key = (h, *cand_at[p - h:p + 1])
+            offsets[w] = total
+            total += mw
+            block = cache.get(key)
+            if block is None:
+                need.append(w)
+                need_parts.append(len(parts))
+                parts.append(None)  # type: ignore[arg-type]
+            else:
+                parts.append(block)
+        if need:
+            ws = win[need]
+            ms = m[need]
+            new_total = int(ms.sum())
             owner = np.repeat(np.arange(len(ws)), ms)
-            r = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(ms) - ms, ms)
+            starts = np.cumsum(ms) - ms
+            r = np.arange(new_total, dtype=np.int64) - np.repeat(starts, ms)
             pos = ws[owner]
             flat_ids = np.array(flat, dtype=np.int64)
             cols = []
             for j in range(h + 1):  # from the last position backwards
-                p = pos - j
-                size = n[p]
-                cols.append(flat_ids[start[p] + r % size])
+                q = pos - j
+                size = n[q]
+                cols.append(flat_ids[start[q] + r % size])
                 r = r // size
             cols.reverse()
-            scores = self.lm.score_ids(cols[:-1], cols[-1]).tolist()
-        else:
-            scores = []
-        return sizes, windows, bounds, m.tolist(), offsets.tolist(), scores
+            fresh = self.lm.score_ids(cols[:-1], cols[-1])
+            if self._cached + new_total > CACHE_SCORES:
+                cache.clear()
+                self._cached = 0
+            self._cached += new_total
+            for w, k, st, mw in zip(need, need_parts, starts.tolist(), ms.tolist()):
+                block = fresh[st:st + mw]
+                parts[k] = block
+                p = windows[w]
+                cache[(h, *cand_at[p - h:p + 1])] = block
+        scores_np = np.concatenate(parts) if parts else np.zeros(0)
+        return sizes, windows, bounds, m_list, offsets, scores_np
+
+    def _prune_local(self, sentences: list[list[tuple[int, ...]]]) -> list[list[list[int]]]:
+        """Per position, the indices of the ``prune`` candidates with the best local bigram
+        score: the best bigram from the previous position's candidates plus the best bigram
+        to the next position's (both maxima cached per pair of candidate sets)."""
+        K = self.prune
+        cache = self._mm
+        missing: dict[tuple, None] = {}
+        for cands in sentences:
+            seq = [_BOS, *cands, _EOS]
+            for i in range(1, len(seq)):
+                a, b = seq[i - 1], seq[i]
+                if (len(a) > K or len(b) > K) and (a, b) not in cache:
+                    missing[(a, b)] = None
+        if missing:
+            hist: list[int] = []
+            word: list[int] = []
+            for a, b in missing:
+                for x in a:
+                    hist.extend([x] * len(b))
+                    word.extend(b)
+            scores = self.lm.score_ids([np.array(hist, dtype=np.int64)],
+                                       np.array(word, dtype=np.int64))
+            if len(cache) > CACHE_SCORES // 64:
+                cache.clear()
+            pos = 0
+            for a, b in missing:
+                block = scores[pos:pos + len(a) * len(b)].reshape(len(a), len(b))
+                pos += len(a) * len(b)
+                cache[(a, b)] = (block.max(axis=0).tolist(), block.max(axis=1).tolist())
+        out = []
+        for cands in sentences:
+            seq = [_BOS, *cands, _EOS]
+            kept_s = []
+            for i in range(1, len(seq) - 1):
+                c = seq[i]
+                if len(c) <= K:
+                    kept_s.append(list(range(len(c))))
+                    continue
+                left = cache[(seq[i - 1], c)][0]
+                right = cache[(c, seq[i + 1])][1]
+                ranked = sorted(range(len(c)), key=lambda k: -(left[k] + right[k]))
+                kept_s.append(sorted(ranked[:K]))
+            out.append(kept_s)
+        return out
 
     def _prune(self, sentences: list[list[list[int]]]) -> list[list[list[int]]]:
         """Per position, the indices of the ``prune`` candidates with the best bigram
         max-marginal score (forward and backward Viterbi over the bigram model)."""
-        sizes, windows, bounds, m_list, off_list, scores = self._layout(sentences, 1)
+        sizes, windows, bounds, m_list, off_list, scores_np = self._layout(sentences, 1)
+        scores = scores_np.tolist()
         K = self.prune
         out = []
         for (first, count), cands in zip(bounds, sentences):
@@ -250,8 +361,13 @@ class Restorer:
                 w = first + k
                 p = windows[w]
                 nc = sizes[p]
-                if m_list[w] == 1:
+                mw = m_list[w]
+                if mw == 1:
                     cur = [prev[0]]
+                elif mw > 16:
+                    off = off_list[w]
+                    block = scores_np[off:off + mw].reshape(len(prev), nc)
+                    cur = (block + np.array(prev)[:, None]).max(axis=0).tolist()
                 else:
                     off = off_list[w]
                     cur = [max(prev[b] + scores[off + b * nc + c] for b in range(len(prev)))
@@ -266,8 +382,13 @@ class Restorer:
                 p = windows[w]
                 nc = sizes[p]
                 nb = sizes[p - 1]
-                if m_list[w] == 1:
+                mw = m_list[w]
+                if mw == 1:
                     back = [nxt[0]] * nb
+                elif mw > 16:
+                    off = off_list[w]
+                    block = scores_np[off:off + mw].reshape(nb, nc)
+                    back = (block + np.array(nxt)[None, :]).max(axis=1).tolist()
                 else:
                     off = off_list[w]
                     back = [max(scores[off + b * nc + c] + nxt[c] for c in range(nc))
@@ -283,7 +404,8 @@ class Restorer:
         return out
 
     def _viterbi(self, sentences: list[list[list[int]]], h: int) -> list[list[int]]:
-        sizes, windows, bounds, m_list, off_list, scores = self._layout(sentences, h)
+        sizes, windows, bounds, m_list, off_list, scores_np = self._layout(sentences, h)
+        scores = scores_np.tolist()
         n_list = sizes
         results = []
         for first, count in bounds:

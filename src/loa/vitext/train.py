@@ -3,8 +3,9 @@
     python -m loa.vitext.train --corpus ../shared/data/vntc/train.jsonl.gz \\
         --out src/loa/vitext/data/ngram.npz [--order 3] [--min-count 2] [--min-word-count 3]
 
-The corpus is JSON lines (gzip or plain) with a "text" field and an "id". About 2% of the
-articles — those whose md5(id) falls in the held-out range, see :func:`is_heldout` — are never
+The corpus is JSON lines (gzip or plain) with a "text" field and an "id"; several may be given
+(``--corpus ../shared/data/vntc/train.jsonl.gz ../shared/data/vntc/extra.jsonl.gz``). About 2% of
+the articles — those whose md5(id) falls in the held-out range, see :func:`is_heldout` — are never
 trained on; ``benchmarks.vitext`` measures on them. Tokenising runs on ``--jobs`` processes
 (default 2); counting and Kneser-Ney estimation are numpy (a few hundred MB for VNTC).
 """
@@ -67,9 +68,14 @@ def _tokenise_chunk(texts: list[str]) -> tuple[list[str], np.ndarray]:
     return list(local), np.array(out, dtype=np.int32)
 
 
-def _chunks(path, size: int, limit: int | None) -> Iterator[list[str]]:
+def _articles(paths) -> Iterator[dict]:
+    for path in ([paths] if isinstance(paths, (str, os.PathLike)) else paths):
+        yield from read_corpus(path)
+
+
+def _chunks(paths, size: int, limit: int | None) -> Iterator[list[str]]:
     chunk: list[str] = []
-    for n, article in enumerate(read_corpus(path)):
+    for n, article in enumerate(_articles(paths)):
         if limit is not None and n >= limit:
             break
         chunk.append(article.get("text") or "")
@@ -83,7 +89,8 @@ def _chunks(path, size: int, limit: int | None) -> Iterator[list[str]]:
 def train_corpus(corpus, out=None, order: int = 3, min_count: int | list[int] = 2,
                  min_word_count: int = 3, jobs: int = 2, limit: int | None = None,
                  log=print) -> NgramLM:
-    """Tokenise, count, estimate and (if ``out``) save; returns the model."""
+    """Tokenise, count, estimate and (if ``out``) save; returns the model. ``corpus`` is one
+    path or a list of paths (the held-out articles of each are skipped)."""
     t0 = time.time()
     words: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
     parts: list[np.ndarray] = []
@@ -138,7 +145,9 @@ class _NoPool:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loa.vitext.train", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default="../shared/data/vntc/train.jsonl.gz")
+    parser.add_argument("--corpus", nargs="+", default=["../shared/data/vntc/train.jsonl.gz"],
+                        help="one or more JSON-lines corpora (VNTC train, and extra: its test "
+                             "part, same MIT licence)")
     parser.add_argument("--out", default=str(Path(__file__).parent / "data" / "ngram.npz"))
     parser.add_argument("--order", type=int, default=3)
     parser.add_argument("--min-count", type=int, nargs="+", default=[2],
@@ -148,9 +157,10 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--limit", type=int, default=None, help="use only N articles")
     args = parser.parse_args(argv)
-    if not Path(args.corpus).exists():
-        print(f"corpus not found: {args.corpus}", file=sys.stderr)
-        return 2
+    for corpus in args.corpus:
+        if not Path(corpus).exists():
+            print(f"corpus not found: {corpus}", file=sys.stderr)
+            return 2
     mc = args.min_count if len(args.min_count) > 1 else args.min_count[0]
     train_corpus(args.corpus, args.out, args.order, mc, args.min_word_count, args.jobs,
                  args.limit, log=lambda m: print(m, flush=True))
