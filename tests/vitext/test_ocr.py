@@ -7,8 +7,19 @@ import pytest
 
 from loa.vitext import fold
 from loa.vitext.ocr import (
-    ChannelModel, TesseractError, VocabularyIndex, align_pairs, apply_case, char_edits,
-    find_fonts, is_held_out, ocr_image, page_settings, render_page, split_ocr_line, wrap_text,
+    ChannelModel,
+    TesseractError,
+    VocabularyIndex,
+    align_pairs,
+    apply_case,
+    char_edits,
+    find_fonts,
+    is_held_out,
+    ocr_image,
+    page_settings,
+    render_page,
+    split_ocr_line,
+    wrap_text,
 )
 
 # From ../shared/samples/130-KH-STTTT.ocr.txt, with the reference typed by hand.

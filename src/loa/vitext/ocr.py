@@ -40,17 +40,31 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .ocr_align import align_pairs, char_edits, ocr_tokens, split_ocr_line
 from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
 from .text import normalize
 
 __all__ = [
-    "ChannelModel", "FONTS", "TesseractError", "VocabularyIndex", "align_pairs", "apply_case",
-    "char_edits", "channel_from_pairs", "find_fonts", "generate", "is_held_out", "ocr_image",
-    "ocr_tokens", "page_settings", "render_page", "split_ocr_line", "wrap_text",
+    "FONTS",
+    "ChannelModel",
+    "TesseractError",
+    "VocabularyIndex",
+    "align_pairs",
+    "apply_case",
+    "channel_from_pairs",
+    "char_edits",
+    "find_fonts",
+    "generate",
+    "is_held_out",
+    "ocr_image",
+    "ocr_tokens",
+    "page_settings",
+    "render_page",
+    "split_ocr_line",
+    "wrap_text",
 ]
 
 # name -> (fontconfig pattern, expected file name, known paths)
@@ -80,7 +94,7 @@ def find_fonts(names: Iterable[str] | None = None) -> dict[str, str]:
         path = None
         if fc_match:
             try:
-                out = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True,
+                out = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True, check=False,
                                      text=True, timeout=10).stdout.strip()
             except (OSError, subprocess.SubprocessError):
                 out = ""
@@ -200,7 +214,7 @@ def ocr_image(image, lang: str = "eng", psm: int = 6, timeout: float = 180,
         cmd += ["--dpi", str(dpi)]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, env=env)
+        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, env=env, check=False)
     except subprocess.TimeoutExpired as exc:
         raise TesseractError(f"tesseract took more than {timeout} s") from exc
     if proc.returncode != 0:

@@ -40,8 +40,8 @@ import gzip
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import count as _count
-from typing import Iterable
 
 from .ocr_align import _sub_cost, char_alignment
 from .text import fold
@@ -162,7 +162,7 @@ class ChannelModel:
             self.add(true, ocr)
 
     @classmethod
-    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> "ChannelModel":
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> ChannelModel:
         model = cls()
         model.add_pairs(pairs)
         return model
@@ -206,23 +206,23 @@ class ChannelModel:
                     continue
                 if i < n:
                     v = b + lp(true[i], "")
-                    if v > best[i + 1][j]:
+                    if v > best[i + 1][j]:  # noqa: PLR1730 (hot loop: faster than max())
                         best[i + 1][j] = v
                     if j < m:
                         v = b + lp(true[i], ocr[j])
-                        if v > best[i + 1][j + 1]:
+                        if v > best[i + 1][j + 1]:  # noqa: PLR1730 (hot loop: faster than max())
                             best[i + 1][j + 1] = v
                         if j + 1 < m:
                             v = b + lp(true[i], ocr[j:j + 2])
-                            if v > best[i + 1][j + 2]:
+                            if v > best[i + 1][j + 2]:  # noqa: PLR1730 (hot loop: faster than max())
                                 best[i + 1][j + 2] = v
                         if i + 1 < n:
                             v = b + lp(true[i:i + 2], ocr[j])
-                            if v > best[i + 2][j + 1]:
+                            if v > best[i + 2][j + 1]:  # noqa: PLR1730 (hot loop: faster than max())
                                 best[i + 2][j + 1] = v
                 if j < m:
                     v = b + lp("", ocr[j])
-                    if v > best[i][j + 1]:
+                    if v > best[i][j + 1]:  # noqa: PLR1730 (hot loop: faster than max())
                         best[i][j + 1] = v
         return best[n][m]
 
@@ -306,7 +306,7 @@ class ChannelModel:
         cached = self._cand_cache.get(cache_key)
         if cached is not None:
             return cached
-        pool: set[str] = set(t for t in self.pairs.get(ocr_token, {}) if t)
+        pool: set[str] = {t for t in self.pairs.get(ocr_token, {}) if t}
         if vocabulary_index is not None:
             key = fold(ocr_token).replace(" ", "")
             keys = self._variant_keys(key)
@@ -354,7 +354,7 @@ class ChannelModel:
                 "bigrams": {t: c for t, c in self.bigrams.items() if c >= min_count}}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ChannelModel":
+    def from_dict(cls, data: dict) -> ChannelModel:
         if data.get("format") != _FORMAT:
             raise ValueError(f"not an OCR channel model: {data.get('format')!r}")
         model = cls()
@@ -374,7 +374,7 @@ class ChannelModel:
             f.write(text)
 
     @classmethod
-    def load(cls, path) -> "ChannelModel":
+    def load(cls, path) -> ChannelModel:
         opener = gzip.open if str(path).endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8") as f:
             return cls.from_dict(json.load(f))
