@@ -103,6 +103,14 @@ def test_channel_model_ranks_the_right_candidate_for_seen_damage(tmp_path):
     assert model.logp("s6", "số") > model.logp("s6", "sở")
 
 
+def test_scan_prior_proposes_dj_for_p():
+    """Renders hardly ever read Đ as P, scans do (issue 3): the prior keeps Đ a candidate."""
+    model = ChannelModel.from_pairs([("Đảng", "Dang")] * 50 + [("đang", "dang")] * 50)
+    vocab = VocabularyIndex({"đảng": 10, "đang": 50, "pha": 5, "bằng": 20})
+    assert "Đảng" in [t for t, _ in model.candidates("Pang", vocab, k=5)]
+    assert all(lp < 0 for _t, lp in model.candidates("Pang", vocab, k=5))
+
+
 def test_channel_model_without_an_index_uses_its_table():
     model = ChannelModel.from_pairs([("số", "s6"), ("số", "s6"), ("sở", "s6"), ("số", "số")])
     assert [t for t, _ in model.candidates("s6")] == ["số", "sở"]
@@ -185,3 +193,7 @@ def test_channel_from_pairs_file_aligns_again(tmp_path):
     assert model.pairs["s6"]["số"] == 2
     assert main(["--from-pairs", str(path), "--out", str(tmp_path), "--report", "0"]) == 0
     assert ChannelModel.load(tmp_path / "channel.json.gz").pairs["s6"]["số"] == 2
+    from loa.vitext.ocr import candidate_recall
+    vocab = VocabularyIndex([w.lower() for line in REF for w in line.split()])
+    stats = candidate_recall(model, [path], vocab)
+    assert stats["damaged"] > 10 and stats["top20_share"] > 0.9

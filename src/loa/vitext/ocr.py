@@ -369,6 +369,36 @@ def channel_from_pairs(paths: Iterable, realign: bool = True) -> ChannelModel:
     return model
 
 
+def candidate_recall(model: ChannelModel, pairs_files: Iterable, vocabulary_index: VocabularyIndex,
+                     ks: tuple[int, ...] = (1, 5, 20)) -> dict:
+    """How often the true token is among the top ``k`` candidates of its OCR'd form, over the
+    one-to-one word pairs of ``pairs.jsonl`` files (aligned again) — the ceiling a decoder can
+    reach with these candidates. Returns counts and shares, damaged and undamaged apart."""
+    stats = {"pairs": 0, "damaged": 0, "undamaged_top1": 0, **{f"top{k}": 0 for k in ks}}
+    kmax = max(ks)
+    for path in pairs_files:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                page = json.loads(line)
+                for true, ocr in align_pairs(page["ref"], page["ocr"]):
+                    if not true or not ocr or " " in true or " " in ocr or \
+                            not any(ch.isalpha() for ch in true):
+                        continue
+                    stats["pairs"] += 1
+                    cands = [t for t, _lp in model.candidates(ocr, vocabulary_index, k=kmax)]
+                    if true == ocr:
+                        stats["undamaged_top1"] += bool(cands) and cands[0] == ocr
+                        continue
+                    stats["damaged"] += 1
+                    for k in ks:
+                        stats[f"top{k}"] += true in cands[:k]
+    d = max(stats["damaged"], 1)
+    for k in ks:
+        stats[f"top{k}_share"] = stats[f"top{k}"] / d
+    stats["undamaged_top1_share"] = stats["undamaged_top1"] / max(stats["pairs"] - stats["damaged"], 1)
+    return stats
+
+
 def _report(model: ChannelModel, n: int) -> None:
     print("top character edits (true -> ocr: count):")
     for t, o, c in model.top_substitutions(n):
