@@ -3,9 +3,22 @@ import time
 import numpy as np
 import pytest
 
-from loa.vitext.lm import (BOS, EOS, NgramLM, _quantise, lm_tokens, sentences_tokens, train)
+from loa.vitext.lm import (
+    BOS,
+    EOS,
+    NgramLM,
+    _quantise,
+    lm_tokens,
+    sentences_tokens,
+    train,
+)
 
-from .test_lm_data import SENTENCES, tiny_lm  # noqa: F401
+from .test_lm_data import SENTENCES, make_tiny_lm
+
+
+@pytest.fixture
+def tiny_lm():
+    return make_tiny_lm()
 
 
 def test_lm_tokens_classes_and_boundaries():
@@ -96,3 +109,27 @@ def test_quantise():
 
 def test_specials():
     assert (BOS, EOS) == (0, 1)
+
+
+def test_train_corpus_command(tmp_path, capsys):
+    import gzip
+    import json
+
+    from loa.vitext.train import is_heldout, main, read_corpus
+
+    corpus = tmp_path / "c.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        for i in range(200):
+            f.write(json.dumps({"id": f"a{i}", "text": SENTENCES[i % len(SENTENCES)]}) + "\n")
+    held = [a["id"] for a in read_corpus(corpus, heldout=True)]
+    train_ids = [a["id"] for a in read_corpus(corpus)]
+    assert held and all(is_heldout(i) for i in held)
+    assert not set(held) & set(train_ids) and len(held) + len(train_ids) == 200
+    assert is_heldout("x") == is_heldout("x")
+    out = tmp_path / "m.npz"
+    assert main(["--corpus", str(corpus), "--out", str(out), "--jobs", "1",
+                 "--min-word-count", "1", "--min-count", "1"]) == 0
+    assert "saved" in capsys.readouterr().out
+    lm = NgramLM.load(out)
+    assert lm.order == 3 and "tuyên" in lm.ids
+    assert main(["--corpus", str(tmp_path / "missing.jsonl.gz"), "--out", str(out)]) == 2

@@ -1,7 +1,7 @@
-"""Shared fixtures (no tests here): a tiny language model trained on a few real sentences, so
+"""Shared test data (no tests here): a tiny language model trained on a few real sentences, so
 the tests need neither ../shared nor the shipped model."""
 
-import pytest
+import functools
 
 SENTENCES = [
     "Thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính phủ.",
@@ -23,15 +23,15 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def tiny_lm():
+@functools.cache
+def make_tiny_lm():
     from loa.vitext.lm import train
 
     return train(SENTENCES * 2, order=3, min_count=1, min_word_count=1, log=lambda *_a: None)
 
 
-@pytest.fixture(scope="session")
-def tiny_restorer(tiny_lm):
+@functools.cache
+def make_tiny_restorer():
     from loa.vitext.restorer import Restorer
 
-    return Restorer(tiny_lm)
+    return Restorer(make_tiny_lm())

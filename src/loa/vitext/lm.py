@@ -33,7 +33,7 @@ import numpy as np
 from .text import normalize
 from .tokens import tokenize_spans
 
-__all__ = ["NgramLM", "SPECIALS", "lm_tokens", "sentences_tokens", "train_counts"]
+__all__ = ["SPECIALS", "NgramLM", "lm_tokens", "sentences_tokens", "train_counts"]
 
 BITS = 16
 MASK = (1 << BITS) - 1
