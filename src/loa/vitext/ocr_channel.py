@@ -27,7 +27,11 @@ log P(ocr | true), noisy-channel style):
   likely keys are scored with log P(ocr | true); the list is ranked by that plus log P(true)
   from the index's counts (the table's counts without an index) and returns
   ``(true_token, log P(ocr | true))`` so the decoder adds its own LM instead. Results are
-  cached per OCR token (OCR'd text repeats its tokens; uncached about 300-500 tokens/s).
+  cached per OCR token (OCR'd text repeats its tokens; uncached about 300-500 tokens/s, about
+  3,700 tokens/s over 60 held-out pages). Measured on those pages (model from 480 training
+  pages, vocabulary of 25,000 syllables): the true token of a damaged OCR token is the first
+  candidate 72% of the time, among the first 5 97%, among the first 20 99.6% — the LM's job
+  is to pick among them.
   Case: vocabulary words are lower case; a candidate takes the OCR token's case pattern
   ("Pé" -> "Đề", "QUYET" -> "QUYẾT").
 * **Scan priors.** :data:`SCAN_PRIORS` adds pseudo-counts for damage real scans show and our
