@@ -126,6 +126,7 @@ def main(argv=None) -> int:
         os.environ["LOA_VITEXT_MODEL"] = args.model
     from loa.vitext import normalize
     from loa.vitext.restorer import (
+        Restorer,
         default_model_path,
         get_restorer,
         restore,

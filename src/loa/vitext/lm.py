@@ -18,7 +18,7 @@ as a context, its log10 back-off weight; ``p(w | h) = p*(h w)`` if stored, else
 Storage (:meth:`NgramLM.save`, one ``.npz``): the vocabulary as one "\\n"-joined string;
 per order, the n-grams as sorted uint64 keys (16 bits per word id, last word in the lowest bits;
 delta-encoded in the file so zlib packs them), log-probabilities and back-off weights quantised to
-uint8 with a 256-entry float32 codebook. Vocabulary <= 65,535 words, order <= 4.
+uint8 with a 256-entry float32 codebook (unigrams: float32). Vocabulary <= 65,535 words, order <= 4.
 """
 
 from __future__ import annotations
@@ -367,6 +367,10 @@ class NgramLM:
             keys = self.keys[k]
             if k > 0:
                 arrays[f"keys{k + 1}"] = np.diff(keys, prepend=np.uint64(0))
+            if k == 0:  # unigrams: few, and their fine differences matter; float32
+                arrays["lp1f"] = self.logp[0].astype(np.float32)
+                arrays["bo1f"] = self.bow[0].astype(np.float32)
+                continue
             codes, book = _quantise(self.logp[k])
             arrays[f"lp{k + 1}"], arrays[f"lpbook{k + 1}"] = codes, book
             if k < self.order - 1:
@@ -385,6 +389,10 @@ class NgramLM:
                     keys.append(np.arange(len(vocab), dtype=np.uint64))
                 else:
                     keys.append(np.cumsum(data[f"keys{k}"], dtype=np.uint64))
+                if f"lp{k}f" in data:
+                    logp.append(data[f"lp{k}f"])
+                    bow.append(data[f"bo{k}f"])
+                    continue
                 logp.append(data[f"lpbook{k}"][data[f"lp{k}"]])
                 if k < order:
                     bow.append(data[f"bobook{k}"][data[f"bo{k}"]])
