@@ -1,4 +1,5 @@
-"""The ``loa`` command: every Django management command, plus ``loa demo`` and ``loa serve``.
+"""The ``loa`` command: every Django management command (``loa demo``, ``loa serve`` among them)
+and ``loa text`` (the Vietnamese text engine, :mod:`loa.vitext.cli`).
 
 ``loa demo`` always works on a fresh SQLite database in a temporary data directory, so it can
 never touch real data (and needs no database server).
@@ -11,6 +12,10 @@ import tempfile
 
 def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "text":  # the text engine needs neither Django nor a database
+        from loa.vitext.cli import main as text_main
+
+        sys.exit(text_main(argv[2:]))
     if len(argv) > 1 and argv[1] == "demo" and not {"-h", "--help"} & set(argv):
         os.environ["LOA_DATA_DIR"] = tempfile.mkdtemp(prefix="loa-demo-")
         os.environ.pop("DATABASE_URL", None)

@@ -1,4 +1,4 @@
-"""Vietnamese text engine: plain functions, no Django import, standard library only.
+"""Vietnamese text engine: plain functions, no Django import (the standard library and numpy).
 
 * :func:`normalize` — NFC, one tone-mark convention, quotes and spaces; keeps line breaks.
 * :func:`fold` — accent-insensitive, lower-case, one-line key for search and matching.

@@ -1,0 +1,86 @@
+"""``loa text …``: the text engine from the command line, without Django or a database.
+
+    loa text restore [FILE]   add diacritics to text typed without them
+    loa text train [...]      build the language model (same options as python -m loa.vitext.train)
+
+Input is UTF-8 from FILE or standard input; output goes to standard output line for line (blank
+lines kept). Lines are processed in batches, so a 100,000-line file needs no more memory than a
+short one. (``loa text repair`` comes with the OCR repair of issue 3.)
+"""
+
+import argparse
+import io
+import sys
+
+BATCH_LINES = 200
+
+
+def _batches(stream, size=BATCH_LINES):
+    batch = []
+    for line in stream:
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def stream_lines(function, source, target, size=BATCH_LINES) -> int:
+    """Apply ``function`` (text → text, keeping line breaks) to ``source`` in batches of lines."""
+    count = 0
+    for batch in _batches(source, size):
+        text = "".join(batch)
+        ends_with_newline = text.endswith("\n")
+        body = text[:-1] if ends_with_newline else text
+        target.write(function(body) + ("\n" if ends_with_newline else ""))
+        count += len(batch)
+    target.flush()
+    return count
+
+
+def _open(path):
+    if path in (None, "-"):
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace",
+                                newline=None)
+    return open(path, encoding="utf-8", errors="replace")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="loa text", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    restore_cmd = commands.add_parser("restore", help="add diacritics to text typed without them")
+    restore_cmd.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
+    restore_cmd.add_argument("--tone-style", choices=["new", "old"], default="new")
+    commands.add_parser("train", help="build the language model", add_help=False)
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["train"]:
+        from .train import main as train_main
+
+        return train_main(argv[1:])
+    args = parser.parse_args(argv)
+
+    from .restorer import get_restorer
+
+    try:
+        restorer = get_restorer()
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    output = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n",
+                              line_buffering=False)
+    try:
+        with _open(args.file) as source:
+            stream_lines(lambda text: restorer.restore(text, args.tone_style), source, output)
+    except FileNotFoundError:
+        print(f"file not found: {args.file}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
