@@ -19,7 +19,7 @@ We learn that damage from pairs we make ourselves:
   ``--from-pairs FILE...`` rebuilds the model from such files without OCR (:func:`channel_from_pairs`).
 
 Held-out split: the language model's (``loa.vitext.train.is_heldout``): an article whose
-md5(id), first four bytes big-endian, is below 20 modulo 1000 is held out (:func:`is_held_out`,
+md5(id), first four bytes big-endian, is below 20 modulo 1000 is held out (:func:`is_heldout`,
 about 2% of VNTC) and never rendered for training; ``--held-out`` renders those for the
 benchmark. Which articles are used, and every page's settings, follow from ``--seed``.
 
@@ -30,7 +30,6 @@ The package needs Pillow and, to read images, the ``tesseract`` command with Eng
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import io
 import json
@@ -46,6 +45,7 @@ from pathlib import Path
 from .ocr_align import align_pairs, char_edits, ocr_tokens, split_ocr_line
 from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
 from .text import normalize
+from .train import is_heldout, read_corpus
 
 __all__ = [
     "FONTS",
@@ -58,7 +58,7 @@ __all__ = [
     "char_edits",
     "find_fonts",
     "generate",
-    "is_held_out",
+    "is_heldout",
     "ocr_image",
     "ocr_tokens",
     "page_settings",
@@ -225,25 +225,9 @@ def ocr_image(image, lang: str = "eng", psm: int = 6, timeout: float = 180,
 
 # -- generating pairs ------------------------------------------------------------------------
 
-HELDOUT_PER_MILLE = 20
-
-
-def is_held_out(article_id: str) -> bool:
-    """Whether an article belongs to the held-out 2% (never used for training) — the same rule
-    as ``loa.vitext.train.is_heldout``, so the LM and the channel model hold out the same text."""
-    digest = hashlib.md5(article_id.encode("utf-8")).digest()
-    return int.from_bytes(digest[:4], "big") % 1000 < HELDOUT_PER_MILLE
-
-
 def _articles(corpus: str | os.PathLike, held_out: bool = False) -> Iterator[dict]:
-    opener = gzip.open if str(corpus).endswith(".gz") else open
-    with opener(corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            art = json.loads(line)
-            if is_held_out(str(art.get("id", ""))) == held_out and art.get("text"):
-                yield art
+    """The corpus's articles with text, on the language model's side of the held-out split."""
+    return (article for article in read_corpus(corpus, heldout=held_out) if article.get("text"))
 
 
 def page_settings(page: int, seed: int, fonts: dict[str, str]) -> dict:
