@@ -1,4 +1,3 @@
-import time
 
 import numpy as np
 import pytest
@@ -75,9 +74,7 @@ def test_conditional_distribution_sums_to_one(tiny_lm):
 def test_save_load_round_trip(tiny_lm, tmp_path):
     path = tmp_path / "m.npz"
     tiny_lm.save(path)
-    t = time.perf_counter()
     lm = NgramLM.load(path)
-    assert time.perf_counter() - t < 2
     assert lm.vocab == tiny_lm.vocab
     assert lm.order == tiny_lm.order
     for a, b in zip(lm.keys, tiny_lm.keys):

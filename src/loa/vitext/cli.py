@@ -52,7 +52,8 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     restore_cmd = commands.add_parser("restore", help="add diacritics to text typed without them")
     restore_cmd.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
-    restore_cmd.add_argument("--tone-style", choices=["new", "old"], default="new")
+    restore_cmd.add_argument("--tone-style", choices=["new", "old"], default="old",
+                             help="old: hòa, thủy (default, as in documents); new: hoà, thuỷ")
     commands.add_parser("train", help="build the language model", add_help=False)
 
     argv = list(sys.argv[1:] if argv is None else argv)
