@@ -18,8 +18,14 @@ pyvi's ``ViUtils.add_accents`` is measured on the same input when pyvi is instal
 dependency: ``pip install pyvi``); its output's tone marks are put in the same style before
 comparison so that only the choice of letters counts.
 
+Repair (a second table, when the OCR pairs and the channel model are present): the rendered and
+``tesseract -l eng``-read held-out pages of ``--ocr-pairs`` (var/ocr/heldout/pairs.jsonl, made
+by ``python -m loa.vitext.ocr``), each page repaired in one call; accuracy as above against the
+page's reference lines; "changed on correct text" = share of word tokens repair() alters when
+given the reference pages.
+
 Options: --corpus PATH, --sentences N (1000), --model PATH (default: the package model or
-$LOA_VITEXT_MODEL), --no-pyvi.
+$LOA_VITEXT_MODEL), --no-pyvi, --ocr-pairs PATH, --ocr-pages N (60).
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ def parse_args(argv):
     parser.add_argument("--sentences", type=int, default=1000)
     parser.add_argument("--model", default=None)
     parser.add_argument("--no-pyvi", action="store_true")
+    parser.add_argument("--ocr-pairs", default="var/ocr/heldout/pairs.jsonl")
+    parser.add_argument("--ocr-pages", type=int, default=60)
     return parser.parse_args(argv)
 
 
@@ -195,7 +203,48 @@ def main(argv=None) -> int:
         print(f"\n{note}")
     print("\ntargets (issue 3): restore >= 97%, >= 20,000 syllables/s, < 0.5% changed on "
           "correct text")
+    repair_table(args)
     return 0
+
+
+def repair_table(args) -> None:
+    """The repair rows: held-out rendered + OCR'd pages (see the module documentation)."""
+    import json
+
+    from loa.vitext.repair import default_channel_path, get_repairer
+
+    path = Path(args.ocr_pairs)
+    if not path.exists() or not default_channel_path().exists():
+        print(f"\nrepair skipped: needs {path} (python -m loa.vitext.ocr) and the channel model "
+              f"{default_channel_path()}")
+        return
+    pages = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            page = json.loads(line)
+            if page.get("ocr") and not page.get("error"):
+                pages.append(page)
+            if len(pages) >= args.ocr_pages:
+                break
+    inputs = [p["ocr"].rstrip("\n") for p in pages]
+    refs = ["\n".join(p["ref"]) for p in pages]
+    n_words = sum(len(words(s)) for s in inputs)
+    repairer = get_repairer()
+    rows = [run("no repair (OCR as is)", lambda s: s, inputs, refs, n_words),
+            run("loa.vitext.repair, one call a page", repairer.repair, inputs, refs, n_words)]
+    changed = sum(a != b for out, ref in zip([repairer.repair(r) for r in refs], refs)
+                  for a, b in zip(words(out), words(ref)))
+    rows[1]["changed"] = changed / max(sum(len(words(r)) for r in refs), 1)
+    print(f"\n{len(pages)} held-out OCR pages ({path}), word tokens: {n_words:,}\n")
+    print(f"| {'repair (tesseract -l eng, held-out pages)':<44} | {'accuracy':>8} | "
+          f"{'ignoring case':>13} | {'syllables/s':>11} | {'changed on correct text':>23} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 15}|{'-' * 13}|{'-' * 25}|")
+    for row in rows:
+        speed = "" if row["name"].startswith("no repair") else f"{row['speed']:,.0f}"
+        ch = f"{row['changed']:.2%}" if "changed" in row else ""
+        print(f"| {row['name']:<44} | {row['acc']:>8.2%} | {row['nocase']:>13.2%} | {speed:>11} "
+              f"| {ch:>23} |")
+    print("\ntargets (issue 3): repair >= 95% on clean-page OCR, >= 5,000 syllables/s")
 
 
 if __name__ == "__main__":

@@ -9,15 +9,18 @@
 * :func:`restore` — put diacritics back into text typed without them (syllable n-gram model,
   :mod:`loa.vitext.lm`; trained by :mod:`loa.vitext.train`); :func:`strip_diacritics`.
 
-Issue 3 grows this into the full engine (repair, needs_repair).
+* :func:`repair` — correct text OCR'd with a non-Vietnamese model (rules for document symbols
+  and Roman headings, then OCR channel model + n-gram LM, :mod:`loa.vitext.repair`);
+  :func:`needs_repair` — how likely a text needs repair or restore, in [0, 1].
 """
 
+from .repair import needs_repair, repair
 from .restorer import restore, strip_diacritics
 from .syllable import TONE_STYLES, is_vietnamese_syllable, place_tone
 from .text import fold, normalize
 from .tokens import Token, syllables, tokenize, tokenize_spans
 
 __all__ = [
-    "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "normalize", "place_tone",
-    "restore", "strip_diacritics", "syllables", "tokenize", "tokenize_spans",
+    "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "needs_repair", "normalize",
+    "place_tone", "repair", "restore", "strip_diacritics", "syllables", "tokenize", "tokenize_spans",
 ]

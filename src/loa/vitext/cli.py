@@ -1,6 +1,7 @@
 """``loa text …``: the text engine from the command line, without Django or a database.
 
     loa text restore [FILE]   add diacritics to text typed without them
+    loa text repair [FILE]    correct text OCR'd with a non-Vietnamese model
     loa text train [...]      build the language model (same options as python -m loa.vitext.train)
 
 Input is UTF-8 from FILE or standard input; output goes to standard output line for line (blank
@@ -54,6 +55,11 @@ def main(argv=None) -> int:
     restore_cmd.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
     restore_cmd.add_argument("--tone-style", choices=["new", "old"], default="old",
                              help="old: hòa, thủy (default, as in documents); new: hoà, thuỷ")
+    repair_cmd = commands.add_parser("repair",
+                                     help="correct text OCR'd with a non-Vietnamese model")
+    repair_cmd.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
+    repair_cmd.add_argument("--tone-style", choices=["new", "old"], default="old",
+                            help="old: hòa, thủy (default, as in documents); new: hoà, thuỷ")
     commands.add_parser("train", help="build the language model", add_help=False)
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -63,10 +69,21 @@ def main(argv=None) -> int:
         return train_main(argv[1:])
     args = parser.parse_args(argv)
 
-    from .restorer import get_restorer
-
     try:
-        restorer = get_restorer()
+        if args.command == "repair":
+            from .repair import get_repairer
+
+            repairer = get_repairer()
+
+            def function(text):
+                return repairer.repair(text, args.tone_style)
+        else:
+            from .restorer import get_restorer
+
+            restorer = get_restorer()
+
+            def function(text):
+                return restorer.restore(text, args.tone_style)
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 2
@@ -74,7 +91,7 @@ def main(argv=None) -> int:
                               line_buffering=False)
     try:
         with _open(args.file) as source:
-            stream_lines(lambda text: restorer.restore(text, args.tone_style), source, output)
+            stream_lines(function, source, output)
     except FileNotFoundError:
         print(f"file not found: {args.file}", file=sys.stderr)
         return 2

@@ -1,0 +1,190 @@
+"""repair() and needs_repair() (loa.vitext.repair): rules as pure functions, the decoder with a
+tiny language model and a tiny channel model, the real models when they are present."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from loa.vitext.ocr import ChannelModel, align_pairs
+from loa.vitext.repair import (
+    Repairer,
+    apply_rules,
+    default_channel_path,
+    fix_acronym,
+    fix_roman_heading,
+    fix_symbol,
+    needs_repair,
+)
+
+from .test_lm_data import SENTENCES, make_tiny_lm
+
+REF = [
+    "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020",
+    "của Thủ tướng Chính phủ ban hành Kế hoạch thực hiện Kết luận",
+    "số 51-KL/TW ngày 30/5/2019 của Ban Bí thư Trung ương Đảng",
+]
+OCR = [
+    "Tuyén truyén thye hién Quyét dinh s6 628/Qb-TTg ngay 11/05/2020",
+    "cia Thu twéng Chinh phi ban hanh K¢ hoach thuc hién Két luan",
+    "s6 51-KL/TW ngay 30/5/2019 ciia Ban Bi thw Trung wong Péang",
+]
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ocr, fixed", [
+    ("628/Qb-TTg", "628/QĐ-TTg"), ("628/QP-TTg", "628/QĐ-TTg"), ("628/QD-TTg", "628/QĐ-TTg"),
+    ("628/QDb-TTg", "628/QĐ-TTg"), ("628/QĐ-TTg", "628/QĐ-TTg"),
+    ("15/2020/NP-CP", "15/2020/NĐ-CP"), ("15/2020/ND-CP", "15/2020/NĐ-CP"),
+    ("15/2020/Nb-CP", "15/2020/NĐ-CP"),
+    ("51-KL/TW", "51-KL/TW"), ("130/KH-STTTT", "130/KH-STTTT"), ("209/KH-UBND", "209/KH-UBND"),
+    ("12/ND-UBND", "12/ND-UBND"),  # "ND" is a decree only before -CP
+])
+def test_fix_symbol(ocr, fixed):
+    assert fix_symbol(ocr) == fixed
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("|. MUC PICH, YEU CAU", "I. MUC PICH, YEU CAU"),
+    ("I1. NOI DUNG", "II. NOI DUNG"),
+    ("I11. TO CHUC", "III. TO CHUC"),
+    ("Il1. TO CHUC", "III. TO CHUC"),
+    ("IV. KINH PHI", "IV. KINH PHI"),
+    ("V. CHE DO", "V. CHE DO"),
+    ("1. Muc dich", "1. Muc dich"),
+    ("11. Muc dich", "11. Muc dich"),
+    ("  |. indented", "  I. indented"),
+    ("text |. not at start", "text |. not at start"),
+])
+def test_fix_roman_heading(line, fixed):
+    assert fix_roman_heading(line) == fixed
+
+
+def test_acronyms_with_d_for_d_stroke_only_in_text_that_needs_repair():
+    assert fix_acronym("DH") == "ĐH"
+    assert fix_acronym("GD-DT") == "GD-ĐT"
+    assert fix_acronym("UBND") == "UBND"
+    line = "Truong DH va CD, Bo GD-DT"
+    assert apply_rules(line) == line
+    assert apply_rules(line, ocr=True) == "Truong ĐH va CĐ, Bo GD-ĐT"
+    assert apply_rules("209/KH-UBND ngay", ocr=True) == "209/KH-UBND ngay"
+
+
+def test_apply_rules_keeps_the_rest_of_the_line():
+    line = "Quyét dinh s6 628/Qb-TTg ngay 11/05/2020, xem https://haiphong.gov.vn/a-b  (Zalo)"
+    assert apply_rules(line) == line.replace("Qb", "QĐ")
+    assert apply_rules("") == ""
+
+
+# -- needs_repair -------------------------------------------------------------------------------
+
+def test_needs_repair_low_on_correct_text():
+    assert needs_repair(" ".join(SENTENCES)) < 0.1
+    assert needs_repair("\n".join(REF)) < 0.1
+
+
+def test_needs_repair_high_on_ocr_and_on_text_without_diacritics():
+    assert needs_repair("\n".join(OCR)) > 0.5
+    assert needs_repair("Thuc hien Quyet dinh so 628 cua Thu tuong Chinh phu ve viec") > 0.5
+
+
+def test_needs_repair_edge_cases():
+    assert needs_repair("") == 0.0
+    assert needs_repair("2020 11/05/2020 628/QĐ-TTg ... !!!") == 0.0
+    for garbage in ["\x00\xff\ufffd" * 20, "🙂🙂 ∑∫", "Привет мир 你好", "a" * 10000]:
+        value = needs_repair(garbage)
+        assert 0.0 <= value <= 1.0
+
+
+# -- the decoder with tiny models ---------------------------------------------------------------
+
+def make_tiny_repairer():
+    pairs = align_pairs(REF, "\n".join(OCR))
+    pairs += [(w, w) for s in SENTENCES for w in s.replace(".", " ").replace(",", " ").split()]
+    channel = ChannelModel.from_pairs(pairs)
+    return Repairer(make_tiny_lm(), channel)
+
+
+def test_tiny_decoder_repairs_the_sample_line():
+    repairer = make_tiny_repairer()
+    assert repairer.repair("Tuyén truyén thye hién Quyét dinh s6 628/Qb-TTg") == \
+        "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg"
+
+
+def test_tiny_decoder_keeps_correct_text_and_structure():
+    repairer = make_tiny_repairer()
+    for sentence in SENTENCES[:6]:
+        assert repairer.repair(sentence) == sentence
+    text = "\n\nThực hiện Quyết định số 628/QĐ-TTg\n  \n"
+    assert repairer.repair(text) == text
+    assert repairer.repair("") == ""
+
+
+def test_tiny_decoder_keeps_protected_words_numbers_urls_and_spacing():
+    repairer = make_tiny_repairer()
+    line = "I1.  Facebook, Zalo, Youtube, YouTube, Fanpage: https://haiphong.gov.vn  a@b.vn 11/05/2020"
+    out = repairer.repair(line)
+    assert out == line.replace("I1.", "II.")
+
+
+def test_tiny_decoder_no_crash_on_garbage():
+    repairer = make_tiny_repairer()
+    for garbage in ["\x00\xff\ufffd", "🙂 ∑∫ Привет 你好", "s6 s6 s6", "-", "x" * 500]:
+        out = repairer.repair(garbage)
+        assert out.count("\n") == garbage.count("\n")
+
+
+def test_channel_file_missing_says_what_to_do(tmp_path, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("loa.vitext.repair")
+    monkeypatch.setenv("LOA_VITEXT_CHANNEL", str(tmp_path / "missing.json.gz"))
+    monkeypatch.setattr(module, "_repairer", None)
+    assert default_channel_path() == tmp_path / "missing.json.gz"
+    with pytest.raises(FileNotFoundError, match="make model"):
+        module.get_repairer()
+
+
+# -- the real models ----------------------------------------------------------------------------
+
+def _real_models_present():
+    from loa.vitext.restorer import default_model_path
+
+    return default_model_path().exists() and default_channel_path().exists()
+
+
+@pytest.mark.skipif(not _real_models_present(),
+                    reason="needs the language model (make model) and the OCR channel model "
+                           "(loa/vitext/data/channel.json.gz)")
+def test_real_models_repair_the_sample():
+    from loa.vitext import repair
+
+    out = repair("\n".join(OCR)).split("\n")
+    assert out[0] == REF[0]
+    right = sum(a == b for o, r in zip(out, REF) for a, b in zip(o.split(), r.split()))
+    total = sum(len(r.split()) for r in REF)
+    assert right / total > 0.85
+    for sentence in SENTENCES:
+        assert repair(sentence) == sentence
+
+
+@pytest.mark.skipif(not _real_models_present(), reason="needs the real models (make model)")
+def test_loa_text_repair_command(tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text(OCR[0] + "\n\n" + OCR[1] + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "loa", "text", "repair", str(path)], check=False,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert lines[0] == REF[0] and lines[1] == "" and len(lines) == 4
+
+
+def test_loa_text_repair_without_a_channel_says_what_to_do(tmp_path):
+    env = {**os.environ, "LOA_VITEXT_CHANNEL": str(tmp_path / "missing.json.gz"),
+           "LOA_VITEXT_MODEL": str(tmp_path / "missing.npz")}
+    result = subprocess.run([sys.executable, "-m", "loa", "text", "repair"], input="s6\n", check=False,
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 2
+    assert "make model" in result.stderr
