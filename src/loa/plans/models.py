@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from loa.org.access import ScopedQuerySet
+from loa.org.access import Scope, ScopedQuerySet
 from loa.org.models import Unit, UnitGroup
 
 from . import status as deadline
@@ -53,8 +53,6 @@ class PlanStatus(models.TextChoices):
 class PlanQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """A unit sees the plans that assign it something (and never a draft)."""
-        from loa.org.access import Scope
-
         scope = Scope.of(user)
         if scope.sees_all:
             return self
@@ -64,8 +62,6 @@ class PlanQuerySet(ScopedQuerySet):
         return self.exclude(status=PlanStatus.DRAFT).filter(Exists(assigned))
 
     def editable_by(self, user):
-        from loa.org.access import Scope
-
         return self if Scope.of(user).edits_all else self.none()
 
     def active(self):
@@ -202,22 +198,16 @@ class AssignmentQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         """Units never see the assignments of a draft plan (it is not issued yet)."""
-        from loa.org.access import Scope
-
         qs = super().visible_to(user)
         return qs if Scope.of(user).sees_all else qs.exclude(plan__status=PlanStatus.DRAFT)
 
     def editable_by(self, user):
-        from loa.org.access import Scope
-
         qs = super().editable_by(user)
         return qs if Scope.of(user).edits_all else qs.exclude(plan__status=PlanStatus.DRAFT)
 
     def completable_by(self, user):
         """Assignments this person may declare completed: those their unit leads (a
         supporting unit reports its part as activities but does not close the lead's task)."""
-        from loa.org.access import Scope
-
         scope = Scope.of(user)
         qs = self.editable_by(user)
         return qs if scope.edits_all else qs.filter(lead_unit__in=scope.editable_unit_ids)
@@ -306,8 +296,6 @@ class Assignment(models.Model):
     def units_reporting_for(self, user) -> list[int]:
         """Ids of the units ``user`` may record this assignment's activities under: the lead
         unit and the supporting units within what the person may change (lead unit first)."""
-        from loa.org.access import Scope
-
         scope = Scope.of(user)
         candidates = [self.lead_unit_id, *(u.pk for u in self.supporting_units.all())]
         return [pk for pk in candidates if scope.can_edit_unit(pk)]
@@ -316,8 +304,6 @@ class Assignment(models.Model):
         """The unit an activity by ``user`` is recorded under: the lead unit, unless the person
         belongs to a supporting unit (and not to the lead unit) and so reports under their own
         unit's name. None when the person may record for neither."""
-        from loa.org.access import Scope
-
         allowed = self.units_reporting_for(user)
         members = Scope.of(user).member_unit_ids
         if self.lead_unit_id not in members:
