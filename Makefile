@@ -22,10 +22,12 @@ system-packages:
 test-packages:
 	@(command -v chromium && command -v xgettext && command -v tesseract && \
 		tesseract --list-langs 2>/dev/null | grep -qx eng && \
+		tesseract --list-langs 2>/dev/null | grep -qx vie && \
 		test -e /usr/share/fonts/truetype/croscore/Tinos-Regular.ttf && \
 		test -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf) >/dev/null 2>&1 || \
 		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends \
-			chromium fonts-dejavu-core gettext tesseract-ocr tesseract-ocr-eng fonts-croscore \
+			chromium fonts-dejavu-core gettext tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie \
+			fonts-croscore \
 			fonts-freefont-ttf)
 
 $(STAMP): pyproject.toml | system-packages
