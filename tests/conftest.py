@@ -24,6 +24,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_immediately(settings):
+    """Background tasks run inside the request in tests (a test of the database queue and its
+    worker sets TASKS itself)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def make_user(username, unit=None, role=None, **extra):
     user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
     if unit is not None:

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "loa.org",
     "loa.plans",
     "loa.web",
@@ -190,3 +192,17 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# --- Background work ----------------------------------------------------------------------------
+# Reading a plan document (OCR of a scan) runs as a task (django-tasks). "database" keeps the
+# queue in Loa's own database and `loa serve` starts a worker beside the web server (no Redis,
+# no broker); "immediate" runs the task inside the request (tests, a one-person installation).
+LOA_TASKS = os.environ.get("LOA_TASKS", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[LOA_TASKS],
+    }
+}

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from loa.api.api import api
-from loa.web import views, views_xlsx
+from loa.web import views, views_import, views_xlsx
 
 urlpatterns = [
     path("", views.root, name="root"),
@@ -18,6 +18,14 @@ urlpatterns = [
     path("plans/<int:pk>/dashboard/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<int:pk>/activities.xlsx", views_xlsx.plan_activities_export,
          name="plan_activities_export"),
+    path("plans/import/", views_import.plan_import, name="plan_import"),
+    path("plans/import/<int:pk>/", views_import.plan_import_detail, name="plan_import_detail"),
+    path("plans/import/<int:pk>/confirm/", views_import.plan_import_confirm,
+         name="plan_import_confirm"),
+    path("plans/import/<int:pk>/original/", views_import.plan_import_original,
+         name="plan_import_original"),
+    path("plans/import/<int:pk>/pages/<int:page>.png", views_import.plan_import_page,
+         name="plan_import_page"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/complete/", views.assignment_complete, name="assignment_complete"),
     path("assignments/<int:pk>/activities/new/", views.activity_create, name="activity_create"),

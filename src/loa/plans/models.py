@@ -100,6 +100,10 @@ class Plan(models.Model):
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
     )
     source_text = models.TextField(_("text the plan was read from"), blank=True)
+    reporting = models.TextField(
+        _("duty to report"), blank=True,
+        help_text=_("What the plan asks units to report, to whom and when."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -253,6 +257,10 @@ class Assignment(models.Model):
                               blank=True, on_delete=models.SET_NULL, related_name="assignments")
     task = models.TextField(_("task"), help_text=_("One task per line."))
     channels = models.JSONField(_("expected channels"), default=list, blank=True)
+    refutation = models.BooleanField(
+        _("must refute false information"), default=False,
+        help_text=_("The task asks the unit to refute (bác bỏ, phản bác) false information."),
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     is_regular = models.BooleanField(_("regular task (thường xuyên)"), default=False)
     reporting_period = models.CharField(_("reporting period"), max_length=16, blank=True,
@@ -438,3 +446,64 @@ class Activity(models.Model):
         if not self.unit_id:  # a supporting unit records under its own name
             self.unit_id = self.assignment.lead_unit_id
         super().save(*args, **kwargs)
+
+
+class PlanImportQuerySet(ScopedQuerySet):
+    # Imports belong to the department: only people who see everything see them (no unit field).
+    unit_fields = ()
+
+
+class PlanImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    READING = "reading", _("Reading")
+    READY = "ready", _("Ready for review")
+    FAILED = "failed", _("Failed")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class PlanImport(models.Model):
+    """A plan document uploaded for import: read in the background (OCR when needed), parsed,
+    matched to units, reviewed by a person, then confirmed into a plan (see loa.plans.importer)."""
+
+    original_file = models.FileField(_("document"), upload_to="imports/%Y/")
+    filename = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=PlanImportStatus.choices,
+                              default=PlanImportStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_message = models.CharField(max_length=255, blank=True)
+    error_code = models.CharField(max_length=32, blank=True)
+    error_message = models.TextField(blank=True)
+    document = models.JSONField(_("document as read"), null=True, blank=True)
+    parsed = models.JSONField(_("parsed plan"), null=True, blank=True)
+    proposal = models.JSONField(_("proposed assignments"), null=True, blank=True)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan import")
+        verbose_name_plural = _("plan imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("plan_import_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {PlanImportStatus.READY, PlanImportStatus.FAILED,
+                               PlanImportStatus.CONFIRMED}
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

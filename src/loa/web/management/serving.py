@@ -2,7 +2,10 @@
 ``serve`` and ``demo`` commands. Static files are served by WhiteNoise from the package."""
 
 import errno
+import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -40,16 +43,41 @@ def create_server(host: str, port: int, threads: int = 4):
         ) from None
 
 
+def start_worker():
+    """The background worker (``loa db_worker``) beside the web server when tasks are queued in
+    the database (LOA_TASKS=database, the default): one process, same settings and data."""
+    from django.conf import settings
+
+    if getattr(settings, "LOA_TASKS", "") != "database":
+        return None
+    command = [sys.executable, "-m", "loa.cli", "db_worker", "--interval", "1",
+               "--no-startup-delay", "--no-reload", "--verbosity", "0"]
+    return subprocess.Popen(command, env=os.environ.copy())
+
+
+def stop_worker(worker) -> None:
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
 def run(server) -> None:
-    """Serve until Ctrl-C or a termination signal, then shut down cleanly."""
+    """Serve (with the background worker) until Ctrl-C or a termination signal, then shut down
+    cleanly."""
 
     def stop(signum, frame):
         raise SystemExit(0)
 
     previous = signal.signal(signal.SIGTERM, stop)
+    worker = start_worker()
     try:
         server.run()  # returns on KeyboardInterrupt / SystemExit after stopping its threads
     finally:
+        stop_worker(worker)
         signal.signal(signal.SIGTERM, previous)
         try:
             server.close()

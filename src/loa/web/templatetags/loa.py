@@ -6,6 +6,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from loa.org.models import display_name
 from loa.plans.models import Channel
@@ -99,3 +100,41 @@ def first_task(assignment):
 def person(user):
     """The person's name in Vietnamese order (family name first), or the user name."""
     return display_name(user) if user else ""
+
+
+# --- plan import ---------------------------------------------------------------------------------
+_PARSED_CHANNELS = {
+    "broadcast": _lazy("broadcast (radio, television)"),
+    "grassroots": _lazy("grassroots information system"),
+    "social": _lazy("social networks"),
+    "e_portal": _lazy("e-portal"),
+    "press": _lazy("press"),
+}
+_IMPORT_WARNINGS = {
+    "no_code": _lazy("No number and symbol (Số: …) was found."),
+    "no_date": _lazy("No date (ngày … tháng … năm …) was found."),
+    "no_place": _lazy("No place was found before the date."),
+    "no_summary": _lazy("No summary (trích yếu) was found."),
+    "no_implementation": _lazy("No “Tổ chức thực hiện” section was found: there are no "
+                               "assignments to propose."),
+    "no_units": _lazy("An item of the implementation section names no unit."),
+    "no_signer": _lazy("No signature block was found."),
+    "not_a_plan": _lazy("This document does not look like a plan (kế hoạch)."),
+}
+
+
+@register.filter
+def parsed_channel(value):
+    """A channel the document reader inferred from a task's text, in words."""
+    if value in Channel.values:
+        return Channel(value).label
+    return _PARSED_CHANNELS.get(value, value)
+
+
+@register.filter
+def import_warning(warning):
+    """A parser warning ({code, message, params}) in the person's language when known."""
+    if isinstance(warning, dict):
+        known = _IMPORT_WARNINGS.get(warning.get("code"))
+        return known if known is not None else warning.get("message", "")
+    return warning

@@ -1,0 +1,333 @@
+"""From a parsed plan document to a plan with its assignments (the import's Django side).
+
+``loa.documents`` reads and parses a file without Django (``parse_document(...).to_json()``);
+this module works on that JSON:
+
+* :func:`propose` matches every unit name of every assignment to the unit tree
+  (:class:`loa.org.matching.UnitMatcher`) and returns a JSON-serialisable proposal the review
+  page shows; nothing is written.
+* :func:`create_plan` turns the parsed JSON plus the reviewer's choice of units into a
+  :class:`~loa.plans.models.Plan` with references, themes, items and assignments, in one
+  transaction: all of it or nothing.
+
+Choices: a plan's tasks rarely carry a deadline, so an assignment without one is a regular task
+reported monthly (the department can change it); expected channels come from the task text
+(``channels`` of the parser) mapped to the unit's kind — "broadcast" is television and radio for
+a radio-TV station, radio and loudspeakers for a district or commune station — and when the text
+names none, from the kind alone (a newspaper publishes in the press).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from loa.org.matching import UnitMatcher
+from loa.org.models import Unit, UnitGroup, UnitKind
+
+from .models import (
+    Assignment,
+    Channel,
+    Plan,
+    PlanItem,
+    PlanReference,
+    PlanStatus,
+    ReportingPeriod,
+    Theme,
+)
+
+C = Channel
+# What each parser channel means for a unit of a given kind (None: any kind).
+_CHANNEL_BY_KIND = {
+    "broadcast": {
+        UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
+        UnitKind.DISTRICT_RADIO: [C.RADIO, C.LOUDSPEAKER],
+        UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
+        None: [C.RADIO],
+    },
+    "grassroots": {None: [C.LOUDSPEAKER]},
+    "e_portal": {None: [C.E_PORTAL]},
+    "press": {
+        UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
+        UnitKind.DISTRICT_RADIO: [C.RADIO],
+        UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
+        UnitKind.E_PORTAL: [C.E_PORTAL],
+        None: [C.PRESS],
+    },
+    "facebook": {None: [C.FACEBOOK]},
+    "zalo": {None: [C.ZALO]},
+    "youtube": {None: [C.YOUTUBE]},
+    "social": {None: [C.FACEBOOK]},
+}
+# When the task text names no channel: what a unit of this kind publishes on.
+_DEFAULT_BY_KIND = {
+    UnitKind.NEWSPAPER: [C.PRESS],
+    UnitKind.PRESS_AGENCY: [C.PRESS],
+    UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
+    UnitKind.E_PORTAL: [C.E_PORTAL],
+    UnitKind.DISTRICT_RADIO: [C.RADIO, C.LOUDSPEAKER],
+    UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
+}
+
+
+class PlanImportError(Exception):
+    """The plan cannot be created as proposed; ``message`` is for the person (translated)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def channels_for(unit: Unit, parsed_channels) -> list[str]:
+    """The expected channels of ``unit`` for a task whose text names ``parsed_channels``."""
+    result: list[str] = []
+    for name in parsed_channels or ():
+        table = _CHANNEL_BY_KIND.get(name)
+        if not table:
+            continue
+        for channel in table.get(unit.kind, table.get(None, [])):
+            if channel not in result:
+                result.append(channel)
+    if not result:
+        result = list(_DEFAULT_BY_KIND.get(unit.kind, []))
+    return [str(c) for c in result]
+
+
+def _date(value) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- proposal ------------------------------------------------------------------------------------
+def propose(parsed: dict, matcher: UnitMatcher | None = None) -> dict:
+    """The assignments of ``parsed`` with every written unit name matched to units or groups.
+
+    Returns ``{"assignments": [...], "issuer": match, "unmatched": n}`` where each assignment is
+    the parser's entry plus ``matches``: one :meth:`MatchResult.to_json` per written name."""
+    matcher = matcher or UnitMatcher(day=_date(parsed.get("date")))
+    assignments, unmatched = [], 0
+    for entry in parsed.get("assignments") or []:
+        matches = []
+        for written in entry.get("units") or []:
+            result = matcher.match(written, is_group=None)
+            if result.status != "matched":
+                unmatched += 1
+            matches.append(result.to_json())
+        if not matches:
+            unmatched += 1
+        assignments.append({**entry, "matches": matches})
+    issuer = None
+    if parsed.get("issuer"):
+        issuer = matcher.match(parsed["issuer"], is_group=False).to_json()
+    return {"assignments": assignments, "issuer": issuer, "unmatched": unmatched}
+
+
+def default_choices(proposal: dict) -> list[dict]:
+    """The reviewer's starting point: for each assignment, the best match of each name."""
+    choices = []
+    for entry in proposal.get("assignments", []):
+        units, groups = [], []
+        for match in entry.get("matches", []):
+            best = match.get("best")
+            if not best or match.get("status") != "matched":
+                continue
+            if best["kind"] == "group":
+                groups.append(best["id"])
+            else:
+                units.extend(best["unit_ids"])
+        choices.append({"item": entry.get("item"), "units": units, "groups": groups})
+    return choices
+
+
+# --- creation ------------------------------------------------------------------------------------
+def _section_text(section: dict) -> str:
+    parts = [section.get("text") or ""]
+    for child in section.get("children") or []:
+        line = " ".join(p for p in [child.get("number") and f"{child['number']}", child.get("title")]
+                        if p)
+        parts.append(line)
+        parts.append(_section_text(child))
+    return "\n".join(p for p in parts if p).strip()
+
+
+def _find_sections(sections, *keys):
+    from loa.vitext import fold
+
+    found = []
+    for section in sections or []:
+        title = fold(section.get("title") or "")
+        if any(k in title for k in keys):
+            found.append(section)
+        found += _find_sections(section.get("children"), *keys)
+    return found
+
+
+@transaction.atomic
+def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanStatus.DRAFT,
+                original_file=None, proposal: dict | None = None, starts_on=None) -> Plan:
+    """Create the plan of ``parsed`` with one assignment per chosen unit (and per member of each
+    chosen group). ``choices`` (one per parsed assignment, same order): ``{"units": [ids],
+    "groups": [ids]}``; None takes :func:`default_choices` of a fresh proposal. Raises
+    :class:`PlanImportError` (nothing written) when the plan cannot be created."""
+    code = (parsed.get("code") or "").strip()
+    if not code:
+        raise PlanImportError(_("The document has no number and symbol (Số: …/KH-…): it cannot "
+                             "become a plan."))
+    summary = (parsed.get("summary") or "").strip()
+    if not summary:
+        raise PlanImportError(_("The document has no summary (trích yếu): it cannot become a plan."))
+    issued_on = _date(parsed.get("date"))
+    if Plan.objects.filter(code=code, issued_on=issued_on).exists():
+        raise PlanImportError(_("A plan %(code)s of this date already exists.") % {"code": code})
+    if proposal is None:
+        proposal = propose(parsed)
+    if choices is None:
+        choices = default_choices(proposal)
+    entries = parsed.get("assignments") or []
+    if len(choices) != len(entries):
+        raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
+
+    issuer = None
+    issuer_match = (proposal or {}).get("issuer")
+    if issuer_match and issuer_match.get("status") == "matched" and \
+            issuer_match["best"]["kind"] == "unit":
+        issuer = Unit.objects.filter(pk=issuer_match["best"]["id"]).first()
+    signer = parsed.get("signer") or {}
+    reporting = parsed.get("reporting") or ""
+    if isinstance(reporting, dict):
+        reporting = reporting.get("text") or ""
+    sections = parsed.get("sections") or []
+    purposes = _find_sections(sections, "muc dich")
+    requirements = _find_sections(sections, "yeu cau")
+    plan = Plan(
+        code=code[:64], number=(parsed.get("number") or "")[:16],
+        symbol=(parsed.get("symbol") or "")[:48], doc_type=(parsed.get("doc_type") or "KH")[:8],
+        governing_body=(parsed.get("governing_body") or "")[:255], issuer=issuer,
+        issuer_name=(parsed.get("issuer") or "")[:255], place=(parsed.get("place") or "")[:100],
+        issued_on=issued_on, summary=summary,
+        signer_authority=(signer.get("authority") or "")[:100],
+        signer_title=(signer.get("title") or "")[:100], signer_name=(signer.get("name") or "")[:100],
+        purposes=_section_text(purposes[0]) if purposes else "",
+        requirements=_section_text(requirements[0]) if requirements else "",
+        reporting=reporting, status=status, source_text=parsed.get("text") or "",
+        starts_on=starts_on or issued_on,
+    )
+    if original_file is not None:
+        plan.original_file = original_file
+    plan.save()
+
+    for order, ref in enumerate(parsed.get("references") or []):
+        if not ref.get("code"):
+            continue
+        PlanReference.objects.create(
+            plan=plan, code=ref["code"][:64], doc_type=(ref.get("type") or "")[:64],
+            issued_on=_date(ref.get("date")), issuer=(ref.get("issuer") or "")[:255],
+            title=ref.get("title") or "", is_legal_basis=bool(ref.get("legal_basis")), order=order,
+        )
+    themes = _find_sections(sections, "noi dung")
+    for order, child in enumerate((themes[0].get("children") or []) if themes else [], 1):
+        text = _section_text(child) or child.get("title") or ""
+        title = child.get("title") or text
+        Theme.objects.create(plan=plan, title=_short(title, 255), text=text, order=order)
+
+    items: dict[str, PlanItem] = {}
+
+    def item_for(number: str, title: str, text: str) -> PlanItem:
+        if number in items:
+            return items[number]
+        parent = None
+        if "." in number:
+            parent_number = number.rsplit(".", 1)[0]
+            parent = items.get(parent_number) or item_for(
+                parent_number, _parent_title(sections, parent_number), "")
+        items[number] = PlanItem.objects.create(
+            plan=plan, parent=parent, number=number[:16], title=_short(title, 500), text=text,
+            order=len(items) + 1,
+        )
+        return items[number]
+
+    units = {u.pk: u for u in Unit.objects.all()}
+    groups = {g.pk: g for g in UnitGroup.objects.all()}
+    for index, (entry, choice) in enumerate(zip(entries, choices, strict=True)):
+        number = str(entry.get("item") or index + 1)
+        tasks = [t for t in (entry.get("tasks") or []) if t.strip()]
+        item = item_for(number, entry.get("title") or ", ".join(entry.get("units") or []),
+                        "\n".join(f"- {t}" for t in tasks) if len(tasks) > 1 else "\n".join(tasks))
+        task = "\n".join(tasks) or entry.get("title") or ""
+        fields = {"task": task, "is_regular": True, "reporting_period": ReportingPeriod.MONTH,
+                  "refutation": bool(entry.get("refutation")), "starts_on": plan.starts_on}
+        seen = set()
+        targets: list[tuple[Unit, UnitGroup | None]] = []
+        for group_id in choice.get("groups") or []:
+            group = groups.get(int(group_id))
+            if group is None:
+                raise PlanImportError(_("A chosen group no longer exists; reload the page."))
+            targets += [(u, group) for u in group.members(issued_on)]
+        for unit_id in choice.get("units") or []:
+            unit = units.get(int(unit_id))
+            if unit is None:
+                raise PlanImportError(_("A chosen unit no longer exists; reload the page."))
+            targets.append((unit, None))
+        for unit, group in targets:
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            assignment = Assignment(plan=plan, item=item, lead_unit=unit, group=group,
+                                    channels=channels_for(unit, entry.get("channels")), **fields)
+            assignment.full_clean(exclude=["plan", "item", "lead_unit"])
+            assignment.save()
+    return plan
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _parent_title(sections, number: str) -> str:
+    for section in sections or []:
+        if section.get("number", "").rstrip(".") == number:
+            return section.get("title") or number
+        found = _parent_title(section.get("children"), number)
+        if found != number:
+            return found
+    return number
+
+
+# --- messages for what the reader refuses ---------------------------------------------------------
+DOCUMENT_ERRORS = {
+    "empty": gettext_lazy("The file is empty or no text could be read from it (a blank page, an "
+                          "image with no writing)."),
+    "encrypted": gettext_lazy("The file is protected by a password or encrypted. Save it without "
+                              "a password and upload it again."),
+    "corrupt": gettext_lazy("The file is damaged or is not what its name says; it cannot be "
+                            "opened."),
+    "unsupported": gettext_lazy("Loa cannot read this kind of file. Upload a .docx, a PDF, an "
+                                "image (.png, .jpg, .tif) or a text file (.txt); save a .doc as "
+                                ".docx first."),
+    "too_large": gettext_lazy("The file is too large, or unpacks to far more data than a document "
+                              "holds; it was not read."),
+    "too_many_pages": gettext_lazy("The document has %(pages)s pages; Loa reads at most "
+                                   "%(limit)s pages of a plan (LOA_MAX_DOCUMENT_PAGES)."),
+    "ocr_unavailable": gettext_lazy("Text recognition (Tesseract with Vietnamese) is not installed "
+                                    "on the server, so scans cannot be read. Ask the "
+                                    "administrator to install tesseract-ocr and "
+                                    "tesseract-ocr-vie."),
+    "internal": gettext_lazy("Reading the document failed unexpectedly. The administrator can "
+                             "find the details in the server log."),
+}
+
+
+def document_error_message(code: str, params: dict | None = None) -> str:
+    message = str(DOCUMENT_ERRORS.get(code) or DOCUMENT_ERRORS["corrupt"])
+    try:
+        return message % (params or {}) if "%(" in message else message
+    except (KeyError, TypeError, ValueError):
+        return message

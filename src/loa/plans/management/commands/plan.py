@@ -1,0 +1,68 @@
+"""``loa plan import FILE [--active]``: create a plan from a document (``loa plan parse`` reads
+one without the database: see loa.documents.cli)."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.core.files import File
+from django.utils.translation import gettext as _
+
+from loa.plans.importer import PlanImportError, create_plan, propose
+
+
+class Command(BaseCommand):
+    help = _("Create a plan from a document: loa plan import FILE [--active]. "
+             "(loa plan parse FILE --json prints what is read, without the database.)")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        importing = sub.add_parser("import", help=_("create a draft plan from FILE"))
+        importing.add_argument("file")
+        importing.add_argument("--active", action="store_true",
+                               help=_("create the plan active (default: draft, to review)"))
+        importing.add_argument("--max-pages", type=int, default=None)
+        sub.add_parser("parse", help=_("use `loa plan parse FILE --json`"))
+
+    def handle(self, *args, **options):
+        if options["action"] == "parse":
+            raise CommandError(_("Run it as `loa plan parse FILE --json`."))
+        from django.conf import settings
+
+        from loa.documents import DocumentError
+        from loa.documents.parser import parse_document
+        from loa.documents.reader import read_document
+        from loa.plans.models import PlanStatus
+
+        path = options["file"]
+
+        def progress(done, total, message=""):
+            self.stderr.write(f"\r{message or 'page'} {done}/{total}", ending="")
+            if done >= total:
+                self.stderr.write("")
+
+        try:
+            doc = read_document(path, progress=progress, max_pages=options["max_pages"]
+                                or settings.LOA_MAX_DOCUMENT_PAGES)
+        except FileNotFoundError:
+            raise CommandError(_("%(file)s: no such file.") % {"file": path}) from None
+        except DocumentError as error:
+            raise CommandError(f"{path}: {error.message}") from None
+        parsed = parse_document(doc).to_json()
+        proposal = propose(parsed)
+        status = PlanStatus.ACTIVE if options["active"] else PlanStatus.DRAFT
+        try:
+            with open(path, "rb") as handle:
+                plan = create_plan(parsed, status=status, proposal=proposal,
+                                   original_file=File(handle, name=path.rsplit("/", 1)[-1]))
+        except PlanImportError as error:
+            raise CommandError(error.message) from None
+        for entry in proposal["assignments"]:
+            for match in entry["matches"]:
+                if match["status"] != "matched":
+                    self.stderr.write(_("item %(item)s: no unit matched “%(name)s” (%(status)s)")
+                                      % {"item": entry.get("item"), "name": match["written"],
+                                         "status": match["status"]})
+        self.stdout.write(_("Created plan %(code)s (%(status)s) with %(count)s assignment(s).")
+                          % {"code": plan.code, "status": plan.get_status_display(),
+                             "count": plan.assignments.count()})
+        sys.stdout.flush()

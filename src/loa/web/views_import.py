@@ -1,0 +1,260 @@
+"""Nhập kế hoạch: upload a plan document, follow its reading, review the proposal, confirm.
+
+Only people who change the whole department's plans (administrators, department staff: the
+shared :class:`~loa.org.access.Scope`) see these pages; everyone else gets 404, as for any
+object outside their scope. The reading runs as a background task (``loa.plans.tasks``)."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from loa.org.access import Scope
+from loa.org.models import Unit, UnitGroup
+from loa.plans.importer import PlanImportError, create_plan, default_choices, document_error_message
+from loa.plans.models import DOCUMENT_EXTENSIONS, PlanImport, PlanImportStatus, PlanStatus
+from loa.plans.tasks import read_plan_import
+
+from .views import _private_file, _request_too_large
+
+IMAGE_KINDS = {"pdf-scan", "pdf", "image"}
+PAGE_IMAGE_DPI = 110
+
+
+def _imports(request):
+    """The imports this person may see and act on (404 for anyone who may not)."""
+    scope = Scope.of(request.user)
+    if not scope.edits_all:
+        raise Http404
+    return PlanImport.objects.visible_to(request.user)
+
+
+@login_required
+def plan_import(request):
+    imports = _imports(request)
+    status, error = 200, None
+    if request.method == "POST":
+        if _request_too_large(request):
+            error, status = _("The request is too large: files may be at most %(limit)s MB.") % {
+                "limit": settings.LOA_MAX_UPLOAD_MB}, 413
+        else:
+            upload = request.FILES.get("document")
+            error = _check_upload(upload)
+            if error is None:
+                item = PlanImport(filename=os.path.basename(upload.name)[:255],
+                                  created_by=request.user)
+                item.original_file.save(upload.name, upload, save=False)
+                item.save()
+                read_plan_import.enqueue(item.pk)  # saved (no request-wide transaction)
+                return redirect(item)
+            status = 400
+    return render(request, "plans/import_upload.html", {
+        "imports": imports.select_related("plan", "created_by")[:20],
+        "error": error, "max_upload_mb": settings.LOA_MAX_UPLOAD_MB,
+        "max_pages": getattr(settings, "LOA_MAX_DOCUMENT_PAGES", 100),
+        "extensions": ", ".join(f".{e}" for e in DOCUMENT_EXTENSIONS if e != "doc"),
+    }, status=status)
+
+
+def _check_upload(upload) -> str | None:
+    if upload is None:
+        return _("Choose the plan's file first.")
+    if upload.size == 0:
+        return _("The file is empty.")
+    if upload.size > settings.LOA_MAX_UPLOAD_MB * 1024 * 1024:
+        return _("The file is too large; the limit is %(limit)s MB.") % {
+            "limit": settings.LOA_MAX_UPLOAD_MB}
+    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+    if extension == "doc":
+        return _("Loa cannot read the old Word format (.doc): save the file as .docx and upload "
+                 "it again.")
+    if extension not in DOCUMENT_EXTENSIONS:
+        return _("Loa reads .docx, PDF, images (.png, .jpg, .tif) and text files (.txt).")
+    return None
+
+
+@login_required
+def plan_import_detail(request, pk):
+    item = get_object_or_404(_imports(request).select_related("plan"), pk=pk)
+    if request.htmx and not item.is_finished:
+        return render(request, "plans/_import_progress.html", {"item": item})
+    if request.htmx:
+        # Finished while the page was polling: load the whole page (review or failure).
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    context = {"item": item}
+    if item.status == PlanImportStatus.FAILED:
+        context["failure"] = document_error_message(
+            item.error_code, (item.document or {}).get("params"))
+    elif item.status == PlanImportStatus.READY:
+        context.update(_review_context(item))
+    return render(request, "plans/import_detail.html", context)
+
+
+def _review_context(item, choices=None, edited=None) -> dict:
+    parsed = item.parsed or {}
+    proposal = item.proposal or {}
+    choices = choices if choices is not None else default_choices(proposal)
+    units = {u.pk: u for u in Unit.objects.all()}
+    groups = {g.pk: g for g in UnitGroup.objects.all()}
+    rows = []
+    for index, (entry, choice) in enumerate(zip(proposal.get("assignments", []), choices)):
+        chosen_units = [units[i] for i in choice.get("units", []) if i in units]
+        chosen_groups = [groups[i] for i in choice.get("groups", []) if i in groups]
+        options = []
+        for match in entry.get("matches", []):
+            for candidate in match.get("candidates", []):
+                if candidate.get("kind") == "unit" and candidate["id"] in units:
+                    options.append(("unit", candidate["id"], candidate["name"],
+                                    candidate["score"]))
+                elif candidate.get("kind") == "group" and candidate["id"] in groups:
+                    options.append(("group", candidate["id"], candidate["name"],
+                                    candidate["score"]))
+        rows.append({
+            "index": index, "entry": entry, "matches": entry.get("matches", []),
+            "units": chosen_units, "groups": chosen_groups, "options": options,
+            "unit_ids": {u.pk for u in chosen_units}, "group_ids": {g.pk for g in chosen_groups},
+            "unmatched": [m for m in entry.get("matches", []) if m.get("status") != "matched"]
+                         or not entry.get("matches"),
+        })
+    doc = item.document or {}
+    fields = {key: (edited or {}).get(key, parsed.get(key) or "")
+              for key in ["code", "date", "place", "issuer", "summary"]}
+    return {
+        "parsed": parsed, "rows": rows, "fields": fields,
+        "pages": doc.get("pages", []), "doc_kind": doc.get("kind"),
+        "show_images": doc.get("kind") in IMAGE_KINDS,
+        "all_units": sorted(units.values(), key=lambda u: u.name),
+        "all_groups": sorted(groups.values(), key=lambda g: g.name),
+        "warnings": parsed.get("warnings") or [],
+    }
+
+
+def _choices_from_post(post, count) -> tuple[list[dict], list[str]]:
+    """The reviewer's units per assignment: ticked proposals plus names typed in the pickers."""
+    by_name = {}
+    for unit in Unit.objects.all():
+        by_name.setdefault(unit.name.casefold(), unit.pk)
+    groups_by_name = {g.name.casefold(): g.pk for g in UnitGroup.objects.all()}
+    choices, problems = [], []
+    for index in range(count):
+        units, groups = [], []
+        for value in post.getlist(f"a{index}-pick"):
+            kind, _sep, pk = value.partition(":")
+            if pk.isdigit():
+                (groups if kind == "group" else units).append(int(pk))
+        for typed in post.getlist(f"a{index}-add"):
+            typed = typed.strip()
+            if not typed:
+                continue
+            if typed.casefold() in by_name:
+                units.append(by_name[typed.casefold()])
+            elif typed.casefold() in groups_by_name:
+                groups.append(groups_by_name[typed.casefold()])
+            else:
+                problems.append(_("“%(name)s” is not a unit of the directory; pick one from the "
+                                  "list.") % {"name": typed[:200]})
+        choices.append({"units": list(dict.fromkeys(units)), "groups": list(dict.fromkeys(groups)),
+                        "skip": post.get(f"a{index}-skip") == "1"})
+    return choices, problems
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request, pk):
+    item = get_object_or_404(_imports(request), pk=pk)
+    if item.status == PlanImportStatus.CONFIRMED and item.plan_id:
+        return redirect(item.plan)
+    if item.status != PlanImportStatus.READY:
+        raise Http404
+    parsed = dict(item.parsed or {})
+    entries = list(parsed.get("assignments") or [])
+    choices, problems = _choices_from_post(request.POST, len(entries))
+    edited = {key: request.POST.get(key, "").strip()
+              for key in ["code", "date", "place", "issuer", "summary"]}
+    for key, value in edited.items():
+        if value:
+            parsed[key] = value
+    for index, choice in enumerate(choices):
+        if not choice["skip"] and not choice["units"] and not choice["groups"]:
+            problems.append(_("Item %(item)s has no unit: choose at least one, or tick “leave "
+                              "out”.") % {"item": entries[index].get("item") or index + 1})
+    kept = [(e, c) for e, c in zip(entries, choices) if not c["skip"]]
+    if not problems:
+        parsed["assignments"] = [e for e, _c in kept]
+        try:
+            with transaction.atomic():
+                plan = create_plan(parsed, [c for _e, c in kept], status=PlanStatus.ACTIVE,
+                                   proposal=item.proposal)
+                plan.original_file.save(item.filename, item.original_file.open("rb"), save=True)
+                item.plan = plan
+                item.status = PlanImportStatus.CONFIRMED
+                item.save(update_fields=["plan", "status", "updated_at"])
+        except PlanImportError as error:
+            problems.append(error.message)
+        except ValidationError as error:
+            problems.extend(error.messages)
+        else:
+            messages.success(request, _("Plan %(code)s was created with %(count)s assignment(s).")
+                             % {"code": plan.code, "count": plan.assignments.count()})
+            return redirect(plan)
+    context = {"item": item, "problems": problems,
+               **_review_context(item, choices=choices, edited=edited)}
+    return render(request, "plans/import_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def plan_import_original(request, pk):
+    item = get_object_or_404(_imports(request), pk=pk)
+    return _private_file(item.original_file)
+
+
+@login_required
+@require_GET
+def plan_import_page(request, pk, page):
+    """Page ``page`` of the uploaded PDF or image as a PNG, for the review's side-by-side view."""
+    item = get_object_or_404(_imports(request), pk=pk)
+    kind = (item.document or {}).get("kind")
+    if kind not in IMAGE_KINDS or not 1 <= page <= len((item.document or {}).get("pages", [])):
+        raise Http404
+    try:
+        png = _render_page(item, page)
+    except Exception:  # noqa: BLE001 - a page that cannot be drawn is simply not shown
+        raise Http404 from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _render_page(item, page: int) -> bytes:
+    from PIL import Image
+
+    with item.original_file.open("rb") as handle:
+        data = handle.read()
+    buffer = io.BytesIO()
+    if data.startswith(b"%PDF"):
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(data)
+        try:
+            image = pdf[page - 1].render(scale=PAGE_IMAGE_DPI / 72).to_pil()
+        finally:
+            pdf.close()
+    else:
+        image = Image.open(io.BytesIO(data))
+        image.seek(page - 1)
+        image.thumbnail((1400, 2000))
+    image.convert("L").save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
