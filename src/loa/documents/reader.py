@@ -145,7 +145,7 @@ def _zip_kind(data: bytes) -> str:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         # A zip that does not open: call it .docx when it says so (the error is then "corrupt").
         return "docx" if b"word/document.xml" in data or b"word/" in data[:4096] else "zip"
-    if "word/document.xml" in names:
+    if "word/document.xml" in names or any(n.startswith("word/") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):
         return "xlsx"
@@ -249,7 +249,8 @@ def _finish(doc: SourceDocument, repair: bool) -> None:
         if needs_repair("\n".join(line.text for line in lines)) < REPAIR_THRESHOLD:
             continue
         try:
-            fixed = [normalize(repair_fn(line.text)).replace("\n", " ").strip() for line in lines]
+            fixed = [normalize(repair_fn(line.text)).replace("\n", " ").strip()
+                     for line in lines]
         except FileNotFoundError as exc:
             doc.warnings.append(f"Text looks damaged (OCR'd with the wrong language?) but the "
                                 f"repair models are missing, so it is kept as read: {exc}")
@@ -261,9 +262,561 @@ def _finish(doc: SourceDocument, repair: bool) -> None:
                 doc.repaired = True
 
 
+# ---------------------------------------------------------------------------------------------
+# Geometry shared by PDF text layers and OCR: rows, columns, page furniture
+
+#: A gap wider than this many times the font size splits a row into two segments (the two
+#: columns of a Decree 30 header sit about two font sizes apart; a justified body line's widest
+#: space is well under one).
+COLUMN_GAP = 1.6
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words (dicts with text, x0, x1, top, bottom, size) grouped into rows, top to bottom; a word
+    joins a row when its vertical middle is within half a line of the row's."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        mid = (w["top"] + w["bottom"]) / 2
+        if rows:
+            row = rows[-1]
+            rmid = sum((v["top"] + v["bottom"]) / 2 for v in row) / len(row)
+            height = max(v["bottom"] - v["top"] for v in row)
+            if abs(mid - rmid) <= 0.5 * max(height, w["bottom"] - w["top"]):
+                row.append(w)
+                continue
+        rows.append([w])
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _segments(row: list[dict]) -> list[list[dict]]:
+    """A row's words split where the gap is wider than COLUMN_GAP font sizes."""
+    segs = [[row[0]]]
+    for prev, w in zip(row, row[1:]):
+        size = max(prev.get("size") or 0, w.get("size") or 0) or (w["bottom"] - w["top"])
+        if w["x0"] - prev["x1"] > COLUMN_GAP * size:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return segs
+
+
+def _box(seg: list[dict]) -> tuple[float, float, float, float]:
+    return (min(w["x0"] for w in seg), min(w["top"] for w in seg),
+            max(w["x1"] for w in seg), max(w["bottom"] for w in seg))
+
+
+def _reading_order(rows: list[list[list[dict]]]) -> list[list[dict]]:
+    """Segments in reading order: row by row, except in two-column regions (a Decree 30 header,
+    the "Nơi nhận:" list beside the signature), where the left column comes before the right.
+
+    A region starts at a row of exactly two segments; it keeps the interval of x where the
+    gutter can be (between its left segment's end and its right segment's start) and grows
+    downwards over the rows of one or two segments that leave some of that interval free.
+    Rows of three or more segments (tables) stay row by row."""
+    out: list[list[dict]] = []
+    region: list[list[list[dict]]] = []
+    lo = hi = 0.0
+
+    def close():
+        split = (lo + hi) / 2
+        out.extend(s for segs in region for s in segs if _box(s)[2] <= split)
+        out.extend(s for segs in region for s in segs if _box(s)[2] > split)
+        region.clear()
+
+    for segs in rows:
+        if region and len(segs) <= 2:
+            a, b = lo, hi
+            for seg in segs:
+                x0, _, x1, _ = _box(seg)
+                if x1 <= b and (len(segs) == 1 or seg is segs[0]):
+                    a = max(a, x1)
+                elif x0 >= a:
+                    b = min(b, x0)
+                else:
+                    a, b = 1.0, 0.0
+            if a <= b:
+                region.append(segs)
+                lo, hi = a, b
+                continue
+        if region:
+            close()
+        if len(segs) == 2:
+            lo, hi = _box(segs[0])[2], _box(segs[1])[0]
+            region.append(segs)
+        else:
+            out.extend(segs)
+    if region:
+        close()
+    return out
+
+
+def _page_lines(rows: list[list[dict]], width: float, height: float, number: int) -> list[Line]:
+    """The lines of a page from its rows of words: split into column segments, in reading
+    order, bbox as fractions of the page; page numbers in the top or bottom margin are left out."""
+    lines = []
+    for seg in _reading_order([_segments(row) for row in rows if row]):
+        text = " ".join(w["text"] for w in seg).strip()
+        x0, y0, x1, y1 = _box(seg)
+        bbox = (_frac(x0, width), _frac(y0, height), _frac(x1, width), _frac(y1, height))
+        if _PAGE_NUMBER.match(text) and (bbox[3] < 0.1 or bbox[1] > 0.9):
+            continue
+        conf = [w["conf"] for w in seg if w.get("conf") is not None]
+        lines.append(Line(text=text, page=number, number=len(lines) + 1, bbox=bbox,
+                          confidence=round(sum(conf) / len(conf), 1) if conf else None))
+    return lines
+
+
+def _merge_rows(lines: list[list[dict]]) -> list[list[dict]]:
+    """OCR lines (already straight: Tesseract follows a skewed line) joined into rows when they
+    sit side by side — the two columns of a header that Tesseract read as two blocks."""
+    def span(line):
+        return min(w["top"] for w in line), max(w["bottom"] for w in line)
+
+    rows: list[list[dict]] = []
+    for line in sorted(lines, key=lambda ln: sum(span(ln)) / 2):
+        if rows:
+            row = rows[-1]
+            (t0, b0), (t1, b1) = span(row), span(line)
+            overlap = min(b0, b1) - max(t0, t1)
+            apart = all(w["x1"] <= v["x0"] or v["x1"] <= w["x0"] for w in line for v in row)
+            if apart and overlap >= 0.5 * min(b0 - t0, b1 - t1):
+                row.extend(line)
+                row.sort(key=lambda w: w["x0"])
+                continue
+        rows.append(sorted(line, key=lambda w: w["x0"]))
+    return rows
+
+
+def _frac(v: float, total: float) -> float:
+    return round(min(1.0, max(0.0, v / total)), 5) if total else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+
+#: A page with fewer visible characters than this in its text layer is OCR'd.
+MIN_TEXT_CHARS = 20
+OCR_DPI = 300
+#: The most pixels a page is rendered or an image read with (A4 at 300 dpi is 8.7 million).
+MAX_PIXELS = 50_000_000
+
+
+def _read_pdf(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError("The PDF is password-protected; remove the password and try again.",
+                                code="encrypted") from exc
+        raise DocumentError(f"The PDF is damaged and cannot be read ({exc}).", code="corrupt") from exc
+    try:
+        total = len(pdf)
+        if total == 0:
+            raise DocumentError("The PDF has no pages.", code="empty")
+        if total > max_pages:
+            raise _too_many_pages(total, max_pages)
+        return _read_pdf_pages(data, pdf, total, progress)
+    finally:
+        pdf.close()
+
+
+def _read_pdf_pages(data, pdf, total: int, progress: Progress | None) -> SourceDocument:
+    import pdfplumber
+
+    doc = SourceDocument(kind="pdf")
+    try:
+        plumber = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types for broken files
+        if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
+            raise DocumentError("The PDF is encrypted and cannot be read.", code="encrypted") from exc
+        plumber = None
+        doc.warnings.append(f"The PDF's text layer cannot be read ({type(exc).__name__}); "
+                            f"its pages are read by OCR.")
+    try:
+        for n in range(1, total + 1):
+            page = _pdf_text_page(plumber, n, doc) if plumber is not None else None
+            if page is None:
+                page = _pdf_ocr_page(pdf, n, doc)
+            doc.pages.append(page)
+            _report(progress, n, total, f"page {n}" + (" (OCR)" if page.ocr else ""))
+    finally:
+        if plumber is not None:
+            plumber.close()
+    if any(page.ocr for page in doc.pages):
+        doc.kind = "pdf-scan"
+    return doc
+
+
+def _pdf_text_page(plumber, n: int, doc: SourceDocument) -> Page | None:
+    """Page ``n`` from its text layer, or None when it has (almost) none and needs OCR."""
+    try:
+        p = plumber.pages[n - 1]
+        words = p.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
+                                use_text_flow=False, extra_attrs=["size"])
+        width, height = float(p.width), float(p.height)
+        # pdfplumber's coordinates start at the (cropped) page box's origin
+        x_off, y_off = float(p.bbox[0]), float(p.bbox[1])
+        text = "".join(w["text"] for w in words)
+        visible = sum(1 for c in text if not c.isspace()) - 6 * text.count("(cid:")
+        # (almost) no text layer over a picture, or none at all: OCR (a blank page costs a render)
+        if visible < MIN_TEXT_CHARS and (visible <= 0 or p.images):
+            return None
+    except Exception as exc:  # noqa: BLE001 - a broken content stream: try OCR instead
+        doc.warnings.append(f"Page {n}: the text layer cannot be read ({type(exc).__name__}).")
+        return None
+    words = [w for w in words if "(cid:" not in w["text"]]
+    for w in words:
+        w["x0"] -= x_off
+        w["x1"] -= x_off
+        w["top"] -= y_off
+        w["bottom"] -= y_off
+    return Page(number=n, lines=_page_lines(_rows(words), width, height, n), width=width, height=height)
+
+
+def _pdf_ocr_page(pdf, n: int, doc: SourceDocument) -> Page:
+    page = pdf[n - 1]
+    try:
+        width, height = page.get_size()
+        scale = OCR_DPI / 72
+        if width * height * scale * scale > MAX_PIXELS:
+            scale = (MAX_PIXELS / (width * height)) ** 0.5
+        image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+    lines = _ocr_image_lines(image, round(scale * 72), n, doc)
+    return Page(number=n, lines=lines, width=width, height=height, ocr=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR of a page image
+
+
+def _ocr_image_lines(image, dpi: int, n: int, doc: SourceDocument) -> list[Line]:
+    from PIL import ImageStat
+
+    from .ocr import ocr_lines
+
+    lo, hi = image.getextrema()
+    if hi - lo < 40 or ImageStat.Stat(image).stddev[0] < 2:  # a blank page: nothing to read
+        return []
+    try:
+        found = ocr_lines(image, dpi=dpi)
+    except RuntimeError as exc:
+        doc.warnings.append(f"Page {n}: OCR failed ({exc}).")
+        return []
+    kept = []
+    for words in found:
+        conf = sum(w["conf"] for w in words) / len(words)
+        if conf >= MIN_OCR_CONFIDENCE and any(c.isalnum() for w in words for c in w["text"]):
+            for w in words:
+                w["size"] = w["bottom"] - w["top"]
+            kept.append(words)
+    width, height = image.size
+    return _page_lines(_merge_rows(kept), width, height, n)
+
+
+#: OCR lines with a lower mean word confidence are noise (specks, pictures, stamps).
+MIN_OCR_CONFIDENCE = 30.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Images (PNG, JPEG, TIFF; a multi-page TIFF is one page per frame)
+
+
+def _read_image(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    from .ocr import check_tesseract
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            frames = getattr(image, "n_frames", 1)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise DocumentError("The image has too many pixels.", code="too_large", limit=MAX_PIXELS) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise DocumentError(f"The image is damaged and cannot be read ({exc}).", code="corrupt") from exc
+    if frames > max_pages:
+        raise _too_many_pages(frames, max_pages)
+    check_tesseract()
+    doc = SourceDocument(kind="image")
+    for n in range(1, frames + 1):
+        try:
+            image.seek(n - 1)
+            w, h = image.size
+            if w * h > MAX_PIXELS:
+                raise DocumentError(f"The image has {w}×{h} pixels, more than the limit of "
+                                    f"{MAX_PIXELS:,}.", code="too_large", limit=MAX_PIXELS)
+            dpi = _image_dpi(image)
+            frame = ImageOps.exif_transpose(image) if n == 1 else image
+            if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+                background = Image.new("RGBA", frame.size, "white")
+                frame = Image.alpha_composite(background, frame.convert("RGBA"))
+            gray = frame.convert("L")
+        except DocumentError:
+            raise
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+            raise DocumentError(f"The image is damaged and cannot be read ({exc}).", code="corrupt") from exc
+        gray, dpi = _scale_for_ocr(gray, dpi)
+        lines = _ocr_image_lines(gray, dpi, n, doc)
+        doc.pages.append(Page(number=n, lines=lines, width=float(w), height=float(h), ocr=True))
+        _report(progress, n, frames, f"page {n} (OCR)")
+    return doc
+
+
+def _image_dpi(image) -> float:
+    """The image's resolution when it states a plausible one, else the one that makes it an A4
+    page wide (a phone photo or a screenshot of a page)."""
+    dpi = image.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    if 70 <= value <= 1200:
+        return value
+    return min(600.0, max(70.0, min(image.size) / 8.27))
+
+
+def _scale_for_ocr(gray, dpi: float):
+    """Tesseract reads best at about 300 dpi: shrink finer images (faster), enlarge coarse ones."""
+    from PIL import Image
+
+    target = None
+    if dpi > 400:
+        target = 300
+    elif dpi < 150:
+        target = 250
+    if target:
+        f = target / dpi
+        w, h = gray.size
+        if w * h * f * f <= MAX_PIXELS:
+            gray = gray.resize((max(1, round(w * f)), max(1, round(h * f))), Image.LANCZOS)
+            dpi = target
+    return gray, int(round(dpi))
+
+
+# ---------------------------------------------------------------------------------------------
+# .docx
+
+#: Zip-bomb defence for .docx (checked on the zip's directory before anything is decompressed;
+#: Python's zipfile never inflates a member past its stated size).
+DOCX_MAX_MEMBERS = 2000
+DOCX_MAX_UNCOMPRESSED = 200 * 2**20
+DOCX_MAX_RATIO = 100  # uncompressed / compressed, for members over 1 MB
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+def _check_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocumentError(f"The .docx file is damaged and cannot be read ({exc}).",
+                            code="corrupt") from exc
+    if len(infos) > DOCX_MAX_MEMBERS:
+        raise DocumentError(f"The .docx holds {len(infos)} files, more than {DOCX_MAX_MEMBERS}.",
+                            code="too_large", limit=DOCX_MAX_MEMBERS)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise DocumentError("The .docx is encrypted.", code="encrypted")
+        total += info.file_size
+        if info.file_size > 2**20 and info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1):
+            raise DocumentError(f"The .docx expands too much when unpacked ({info.filename}: "
+                                f"{_size(info.compress_size)} to {_size(info.file_size)}); "
+                                f"it may be a zip bomb.", code="too_large", limit=DOCX_MAX_UNCOMPRESSED)
+    if total > DOCX_MAX_UNCOMPRESSED:
+        raise DocumentError(f"The .docx unpacks to {_size(total)}, more than the limit of "
+                            f"{_size(DOCX_MAX_UNCOMPRESSED)}.", code="too_large",
+                            limit=DOCX_MAX_UNCOMPRESSED)
+    return z
+
+
+def _read_docx(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
+    z = _check_zip(data)
+    try:
+        stated = _docx_stated_pages(z)
+        z.close()
+        if stated and stated > max_pages:
+            raise _too_many_pages(stated, max_pages)
+        import docx
+
+        try:
+            body = docx.Document(io.BytesIO(data)).element.body
+        except Exception as exc:  # python-docx, lxml and zipfile raise many types for broken files
+            raise DocumentError(f"The .docx file is damaged and cannot be read "
+                                f"({type(exc).__name__}: {exc}).", code="corrupt") from exc
+        builder = _DocxLines()
+        builder.blocks(body)
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(f"The .docx file is damaged and cannot be read ({exc}).", code="corrupt") from exc
+    pages = builder.pages
+    while len(pages) > 1 and not pages[-1]:
+        pages.pop()
+    if len(pages) > max_pages:
+        raise _too_many_pages(len(pages), max_pages)
+    doc = SourceDocument(kind="docx")
+    for n, texts in enumerate(pages, 1):
+        doc.pages.append(Page(number=n, lines=[Line(text=t, page=n, number=k)
+                                               for k, t in enumerate(texts, 1)]))
+        _report(progress, n, len(pages), f"page {n}")
+    return doc
+
+
+def _docx_stated_pages(z: zipfile.ZipFile) -> int | None:
+    """The page count Word wrote into docProps/app.xml (at the last save), if any."""
+    try:
+        xml = z.read("docProps/app.xml")[:200_000].decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    m = re.search(r"<(?:\w+:)?Pages>\s*(\d+)\s*</", xml)
+    return int(m.group(1)) if m else None
+
+
+class _DocxLines:
+    """Walks a document body: paragraphs and tables in order; a new page at explicit page breaks
+    (w:br type="page", pageBreakBefore, a section break that is not continuous)."""
+
+    def __init__(self):
+        self.pages: list[list[str]] = [[]]
+        self.current: list[str] = []  # text of the paragraph being read
+
+    def new_page(self):
+        self.flush()
+        if self.pages[-1]:
+            self.pages.append([])
+
+    def flush(self):
+        text = "".join(self.current)
+        self.current = []
+        for part in text.split("\n"):
+            if part.strip():
+                self.pages[-1].append(part)
+
+    def blocks(self, parent):
+        for child in parent:
+            tag = child.tag
+            if tag == _w("p"):
+                self.paragraph(child)
+            elif tag == _w("tbl"):
+                self.table(child)
+            elif tag == _w("sdt"):
+                content = child.find(_w("sdtContent"))
+                if content is not None:
+                    self.blocks(content)
+            elif tag in (_w("customXml"), _w("ins"), _w("smartTag")):
+                self.blocks(child)
+
+    def paragraph(self, p):
+        ppr = p.find(_w("pPr"))
+        if ppr is not None:
+            before = ppr.find(_w("pageBreakBefore"))
+            if before is not None and before.get(_w("val"), "true") not in ("0", "false", "off"):
+                self.new_page()
+        boxes = []
+        self.inline(p, boxes)
+        self.flush()
+        for box in boxes:  # text boxes (a header drawn in a frame): after the paragraph
+            self.blocks(box)
+        if ppr is not None:
+            sect = ppr.find(_w("sectPr"))
+            if sect is not None:
+                kind = sect.find(_w("type"))
+                if kind is None or kind.get(_w("val")) not in ("continuous",):
+                    self.new_page()
+
+    def inline(self, el, boxes):
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):  # comments, processing instructions
+                continue
+            if tag == _w("t"):
+                self.current.append(child.text or "")
+            elif tag == _w("tab") and el.tag == _w("r"):
+                self.current.append("\t")
+            elif tag == _w("br"):
+                if child.get(_w("type")) == "page":
+                    self.new_page()
+                else:
+                    self.current.append("\n")
+            elif tag == _w("cr"):
+                self.current.append("\n")
+            elif tag == _w("noBreakHyphen"):
+                self.current.append("-")
+            elif tag == _w("txbxContent"):
+                boxes.append(child)
+            elif tag == f"{{{_MC}}}Fallback" or tag in (_w("pPr"), _w("rPr"), _w("del"),
+                                                          _w("instrText"), _w("delText")):
+                continue
+            else:
+                self.inline(child, boxes)
+
+    def table(self, tbl):
+        rows = []
+        for tr in tbl.iter(_w("tr")):
+            if _ancestor_table(tr) is not tbl:
+                continue
+            cells = []
+            for tc in tr.findall(_w("tc")):
+                vmerge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue":
+                    continue  # the continuation of a vertically merged cell: empty
+                cells.append(tc)
+            rows.append(cells)
+        columns = max((len(r) for r in rows), default=0)
+        if columns <= 2 and len(rows) <= 8:
+            # a layout table (Decree 30 header, "Nơi nhận:" beside the signature): left column
+            # top to bottom, then the right column
+            for c in range(columns):
+                for cells in rows:
+                    if c < len(cells):
+                        self.blocks(cells[c])
+            return
+        for cells in rows:  # a data table: one line a row, cells joined by " | "
+            texts = []
+            for tc in cells:
+                sub = _DocxLines()
+                sub.blocks(tc)
+                texts.append(" ".join(t for page in sub.pages for t in page))
+            self.flush()
+            if any(t.strip() for t in texts):
+                self.pages[-1].append(" | ".join(t.strip() for t in texts))
+
+
+def _ancestor_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != _w("tbl"):
+        parent = parent.getparent()
+    return parent
+
+
+# ---------------------------------------------------------------------------------------------
+# Legacy and encrypted Office files
+
+
+def _read_encrypted_ooxml(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
+    raise DocumentError("The Office document is password-protected; remove the password and "
+                        "save it again as .docx.", code="encrypted")
+
+
 _READERS = {
     "text": _read_text,
+    "pdf": _read_pdf,
+    "docx": _read_docx,
+    "png": _read_image,
+    "jpeg": _read_image,
+    "tiff": _read_image,
+    "encrypted-ooxml": _read_encrypted_ooxml,
 }
-
-
-_SPACES = re.compile(r"\s+")
