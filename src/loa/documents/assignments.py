@@ -1,0 +1,161 @@
+"""Units named in an item heading, the channels and refutation duty in its tasks, and the
+closing duty to report (no Django import). Matching is on accent-folded text."""
+
+from __future__ import annotations
+
+import re
+
+from .textutil import clean_ws, ffold, strip_punct
+
+__all__ = ["UNIT_WORDS", "split_units", "is_group", "channels_of", "is_refutation",
+           "find_reporting", "starts_with_unit_word", "unit_initials"]
+
+#: Words that open the name of a body (folded). Multi-word ones first. The bool says whether the
+#: word names a body on its own before a lower-case word ("Công an thành phố"); single words such
+#: as "Báo" or "Ban" need a capital after them ("Báo Hải Phòng", not "báo chí", "ban, ngành").
+UNIT_WORDS: list[tuple[str, bool]] = [
+    ("uy ban nhan dan", True), ("hoi dong nhan dan", True), ("mat tran to quoc", True),
+    ("uy ban mat tran", True), ("lien doan lao dong", True), ("vien kiem sat", True),
+    ("toa an", True), ("kho bac", True), ("bo chi huy", True), ("bo tu lenh", True),
+    ("cong an", True), ("van phong", True), ("trung tam", True), ("thanh tra", True),
+    ("tap chi", True), ("co quan", False), ("benh vien", True), ("chi cuc", True),
+    ("tong cuc", True), ("ngan hang", True), ("cong ty", True), ("ban quan ly", True),
+    ("ban chi dao", True), ("tinh uy", True), ("thanh uy", True), ("huyen uy", True),
+    ("quan uy", True), ("dang uy", True), ("thanh doan", True), ("tinh doan", True),
+    ("cong doan", True), ("dai truyen thanh", True), ("dai phat thanh", True),
+    ("truong", False), ("vien", False), ("cuc", False), ("vu", False), ("bo", False),
+    ("so", False), ("dai", False), ("bao", False), ("cong", False), ("phong", False),
+    ("ban", False), ("hoi", False), ("doan", False), ("ubnd", True), ("hdnd", True),
+    ("ubmttq", True), ("ubmt", True), ("cac", True), ("chi bo", True), ("dang bo", True),
+]
+# What an English OCR model makes of the first letters of some of them ("Pai" for "Đài").
+_OCR_WORDS = {"pai": "dai", "bai": "dai", "s6": "so", "se": "so", "s&": "so", "s¢": "so",
+              "sd": "so", "pang": "dang", "poan": "doan"}
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def starts_with_unit_word(piece: str, require_capital: bool = True) -> bool:
+    """Whether ``piece`` opens with the name of a body: "Báo Hải Phòng", "Cổng Thông tin …",
+    "UBND các quận", "Các cơ quan báo chí …" — not "báo chí", "huyện", "Báo chí"."""
+    piece = piece.strip()
+    if not piece:
+        return False
+    if require_capital and not piece[0].isupper():
+        return False
+    words = _words(piece)
+    folded = [ffold(w).strip(",;:.()") for w in words]
+    if folded:
+        folded[0] = _OCR_WORDS.get(folded[0], folded[0])
+    for phrase, alone in UNIT_WORDS:
+        parts = phrase.split()
+        if folded[:len(parts)] == parts:
+            if alone or len(parts) > 1 and phrase != "co quan":
+                return True
+            nxt = words[len(parts)] if len(words) > len(parts) else ""
+            return nxt[:1].isupper() or nxt[:1].isdigit()
+    return False
+
+
+_SPLIT = re.compile(r",\s*|;\s*|\s+và\s+|\s+va\s+|\s+\+\s+")
+
+
+def split_units(heading: str) -> list[str]:
+    """The bodies named in an item heading, as written: split at ",", ";" or "và" only where the
+    next piece opens with the name of a body (:func:`starts_with_unit_word`), so "Phòng Văn hóa
+    và Thông tin các quận, huyện" stays one name and "Báo Hải Phòng, Báo An ninh Hải Phòng"
+    are two."""
+    heading = strip_punct(clean_ws(heading), " ,;:.-–—")
+    if not heading:
+        return []
+    units: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(heading):
+        nxt = heading[m.end():]
+        if starts_with_unit_word(nxt):
+            piece = strip_punct(heading[start:m.start()])
+            if piece:
+                units.append(piece)
+            start = m.end()
+    last = strip_punct(heading[start:])
+    if last:
+        units.append(last)
+    return units
+
+
+_GROUP = re.compile(r"(?:^|\s)(?:cac|nhung|toan the|moi)\s")
+
+
+def is_group(unit: str) -> bool:
+    """A collective: "Các cơ quan báo chí …", "Phòng Văn hóa và Thông tin các quận, huyện"."""
+    return bool(_GROUP.search(" " + ffold(unit) + " "))
+
+
+#: Channel -> folded patterns.
+CHANNELS: list[tuple[str, str]] = [
+    ("facebook", r"facebook|fanpage"),
+    ("zalo", r"\bzalo\b"),
+    ("youtube", r"you\s?tube"),
+    ("tiktok", r"tik\s?tok"),
+    ("social", r"mang xa hoi|social"),
+    ("e_portal", r"cong thong tin dien t\w{0,2}\b|cong ttdt|cong tin tuc|trang thong tin dien tu|website"),
+    ("broadcast", r"phat song|thoi l\w{0,3}ng|phat thanh|truyen hinh|truyen thanh"),
+    ("grassroots", r"thong tin co s\S{0,2}(?!\w)|bang tin dien tu|loa truyen thanh"),
+    ("press", r"bao chi|tin,? bai|chuyen trang|chuyen muc|an pham"),
+]
+_CHANNELS = [(name, re.compile(rx)) for name, rx in CHANNELS]
+
+
+def channels_of(text: str) -> list[str]:
+    """The channels a task names (see :data:`CHANNELS`), in that order."""
+    folded = ffold(text)
+    return [name for name, rx in _CHANNELS if rx.search(folded)]
+
+
+_REFUTE = re.compile(
+    r"bac bo|phan bac|dau tranh[^.;]{0,60}?(?:thong tin|tin) (?:sai|xau|doc|gia)|"
+    r"(?:go|xu ly|ngan chan)[^.;]{0,30}?tin gia|tin gia[^.;]{0,30}?(?:bac bo|dinh chinh)|"
+    r"dinh chinh[^.;]{0,40}?(?:thong tin|tin) sai")
+
+
+def is_refutation(text: str) -> bool:
+    """Whether a task asks to refute false information ("bác bỏ", "phản bác", "đấu tranh …
+    thông tin sai sự thật")."""
+    return bool(_REFUTE.search(ffold(text)))
+
+
+# -- reporting ---------------------------------------------------------------------------------
+
+_REPORT = re.compile(
+    r"(?:(?:thuc hien|dinh ky|co trach nhiem|tong hop,?)\s+)?(?:che do\s+)?b\w{1,2}o\s?c\w{1,2}o\b"
+    r"(?:\s+(?:ket qua|tinh hinh|dinh ky|bang van ban|tien do)){0,3}(?:\s+thuc hien)?"
+    r"\s+(?:ve|gui ve|gui|cho|len|toi|den)\s+")
+_WHEN = re.compile(r"\s(?:khi c\S{1,2} y\S{1,3} c\S{1,3}|khi duoc yeu cau|truoc ngay|cham nhat|dinh ky|hang "
+                   r"(?:thang|quy|nam|tuan)|hàng|theo (?:quy dinh|yeu cau|dinh ky)|vao |trong |"
+                   r"truoc |sau khi|moi )")
+_END = re.compile(r"[.;()]|\s-\s|$")
+
+
+def find_reporting(text: str, folded: str | None = None):
+    """The last duty to report in ``text``: (text, to, when, start, end) or None."""
+    folded = folded if folded is not None else ffold(text)
+    found = None
+    for m in _REPORT.finditer(folded):
+        end_m = _END.search(folded, m.end())
+        end = end_m.start() if end_m else len(folded)
+        # "về Sở Thông tin và Truyền thông khi có yêu cầu"
+        w = _WHEN.search(folded, m.end(), end)
+        to_end = w.start() if w else end
+        to = strip_punct(text[m.end():to_end])
+        when = strip_punct(text[w.start():end]) if w else None
+        if not to or not to[:1].isupper():
+            continue
+        found = (strip_punct(text[m.start():end]), to, when, m.start(), end)
+    return found
+
+
+def unit_initials(name: str) -> str:
+    """Initials of a body's name without "và": "Sở Thông tin và Truyền thông" -> "stttt"."""
+    return "".join(w[0] for w in ffold(name).replace(",", " ").split() if w not in ("va", "-"))
