@@ -92,3 +92,15 @@ def world(db):
     w.district = make_user("district", w.lechan, Role.UNIT_OFFICER)
     w.nobody = make_user("nobody")
     return w
+
+
+@pytest.fixture
+def haiphong(db):
+    """The demo's 394 units of Hải Phòng (2020) with its three groups (``.units[key]``,
+    ``.groups[key]``, keys of loa.demo.CITY_UNITS and GROUPS). Not to be mixed with ``world``,
+    which has units of the same names."""
+    from loa.demo import _Builder
+
+    builder = _Builder(dt.date(2020, 10, 1), 2020, None)
+    builder.build_units()
+    return builder

@@ -9,7 +9,16 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from loa.plans.models import Activity, Assignment, Channel, Plan, PlanItem, PlanStatus
+from loa.plans.models import (
+    Activity,
+    Assignment,
+    Channel,
+    Plan,
+    PlanImport,
+    PlanImportStatus,
+    PlanItem,
+    PlanStatus,
+)
 
 
 def named_object_urls():
@@ -39,7 +48,13 @@ def alice_only(world, settings, tmp_path):
     activity = Activity.objects.create(assignment=assignment, channel=Channel.PRESS,
                                        title="Tin", published_on=dt.date(2021, 2, 1))
     activity.evidence.save("minh-chung.pdf", ContentFile(b"%PDF-1.4"))
-    return {"plan": plan, "assignment": assignment, "activity": activity}
+    plan_import = PlanImport(filename="12-KH-STTTT.pdf", status=PlanImportStatus.READY,
+                             document={"kind": "pdf", "pages": [{"number": 1, "lines": []}]},
+                             parsed={"code": "12/KH-STTTT", "assignments": []},
+                             proposal={"assignments": []})
+    plan_import.original_file.save("12-KH-STTTT.pdf", ContentFile(b"%PDF-1.4"))
+    return {"plan": plan, "assignment": assignment, "activity": activity,
+            "import": plan_import}
 
 
 def requests(world, objects):
@@ -59,8 +74,29 @@ def requests(world, objects):
     ]
 
 
+def department_requests(objects):
+    """Pages of the department's own work (plan import): every unit gets 404."""
+    pk = objects["import"].pk
+    return [
+        ("plan_import_detail", "get", f"/plans/import/{pk}/"),
+        ("plan_import_confirm", "post", f"/plans/import/{pk}/confirm/"),
+        ("plan_import_original", "get", f"/plans/import/{pk}/original/"),
+        ("plan_import_page", "get", f"/plans/import/{pk}/pages/1.png"),
+    ]
+
+
 def test_every_object_page_is_checked(world, alice_only):
-    assert named_object_urls() == {name for name, _m, _u in requests(world, alice_only)}
+    checked = requests(world, alice_only) + department_requests(alice_only)
+    assert named_object_urls() == {name for name, _m, _u in checked}
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "district", "inspector", "viewer"])
+def test_units_get_404_on_the_department_pages(world, alice_only, client, who):
+    client.force_login(getattr(world, who))
+    for name, method, address in department_requests(alice_only):
+        assert getattr(client, method)(address).status_code == 404, (name, who)
+    client.force_login(world.staff)
+    assert client.get(f"/plans/import/{alice_only['import'].pk}/").status_code == 200
 
 
 @pytest.mark.parametrize("who", ["bob", "district", "nobody"])

@@ -45,7 +45,7 @@ _CHANNEL_BY_KIND = {
     "broadcast": {
         UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
         UnitKind.DISTRICT_RADIO: [C.RADIO, C.LOUDSPEAKER],
-        UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
+        UnitKind.COMMUNE_RADIO: [C.RADIO, C.LOUDSPEAKER],
         None: [C.RADIO],
     },
     "grassroots": {None: [C.LOUDSPEAKER]},
@@ -55,7 +55,9 @@ _CHANNEL_BY_KIND = {
         UnitKind.DISTRICT_RADIO: [C.RADIO],
         UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
         UnitKind.E_PORTAL: [C.E_PORTAL],
-        None: [C.PRESS],
+        UnitKind.NEWSPAPER: [C.PRESS],
+        UnitKind.PRESS_AGENCY: [C.PRESS],
+        None: [],  # "tin, bài" of an office that owns no newspaper: its other channels say where
     },
     "facebook": {None: [C.FACEBOOK]},
     "zalo": {None: [C.ZALO]},

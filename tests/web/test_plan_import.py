@@ -1,0 +1,237 @@
+"""Nhập kế hoạch: upload a plan document, follow its reading, review, confirm (department staff
+only). The documents are our own transcription of plan 130/KH-STTTT and variations of it."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from loa.org.models import Membership, Role, Unit, UnitKind
+from loa.plans.importer import default_choices
+from loa.plans.models import Assignment, Plan, PlanImport, PlanImportStatus, PlanStatus
+
+from ..conftest import make_user
+
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "loa" / "documents" / "samples"
+TRANSCRIPTION = (SAMPLES / "130-KH-STTTT.txt").read_text(encoding="utf-8")
+
+
+def _people(u):
+    return {
+        "staff": make_user("staff", u["sotttt"], Role.DEPARTMENT_STAFF),
+        "admin": make_user("admin", u["sotttt"], Role.ADMINISTRATOR),
+        "inspector": make_user("inspector", u["thanhtra"], Role.INSPECTOR),
+        "officer": make_user("officer", u["baohp"], Role.UNIT_OFFICER),
+        "viewer": make_user("viewer", u["baohp"], Role.VIEWER),
+        "nobody": make_user("nobody"),
+    }
+
+
+@pytest.fixture
+def people(db):
+    """Staff and others on a few units (pages that need no unit tree)."""
+    dept = Unit.objects.create(name="Sở Thông tin và Truyền thông", kind=UnitKind.DEPARTMENT)
+    return _people({
+        "sotttt": dept,
+        "thanhtra": Unit.objects.create(name="Thanh tra Sở", parent=dept,
+                                        kind=UnitKind.DEPARTMENT_OFFICE),
+        "baohp": Unit.objects.create(name="Báo Hải Phòng", kind=UnitKind.NEWSPAPER),
+    })
+
+
+@pytest.fixture
+def people_hp(haiphong):
+    """The same people on the demo's Hải Phòng units (imports that match units)."""
+    return _people(haiphong.units)
+
+
+def upload(client, name, content, **extra):
+    return client.post("/plans/import/", {"document": SimpleUploadedFile(name, content)},
+                       **extra)
+
+
+def confirm_data(item, **extra):
+    """What the review form posts when the reviewer accepts every proposal."""
+    data = {key: "" for key in ["code", "date", "place", "issuer", "summary"]}
+    for index, choice in enumerate(default_choices(item.proposal)):
+        data[f"a{index}-pick"] = [f"unit:{pk}" for pk in choice["units"]] + \
+                                 [f"group:{pk}" for pk in choice["groups"]]
+    data.update(extra)
+    return data
+
+
+def test_the_transcription_becomes_an_active_plan_after_review(client, people_hp, haiphong,
+                                                                vietnamese):
+    client.force_login(people_hp["staff"])
+    response = upload(client, "130-KH-STTTT.txt", TRANSCRIPTION.encode())
+    item = PlanImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/plans/import/{item.pk}/"
+    assert item.status == PlanImportStatus.READY, (item.error_code, item.error_message)
+
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert "Kiểm tra kế hoạch trước khi tạo" in page
+    assert 'value="130/KH-STTTT"' in page
+    for heading in ["Sở Giáo dục và Đào tạo", "Phòng Thông tin, Báo chí và Xuất bản",
+                    "Đài Truyền thanh các quận, huyện, xã, phường, thị trấn"]:
+        assert heading in page
+    assert "loa-written-unmatched" not in page  # every name found its unit
+    assert Plan.objects.count() == 0  # nothing before "Xác nhận"
+
+    response = client.post(f"/plans/import/{item.pk}/confirm/", confirm_data(item))
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/plans/{plan.pk}/"
+    assert plan.status == PlanStatus.ACTIVE and plan.code == "130/KH-STTTT"
+    assert plan.issuer == haiphong.units["sotttt"] and plan.original_file
+    items = sorted(plan.items.values_list("number", flat=True))
+    assert items == ["1", "2", "3", "4", "5", "6", "6.1", "6.2", "6.3"]
+    stations = Unit.objects.filter(kind__in=[UnitKind.DISTRICT_RADIO,
+                                             UnitKind.COMMUNE_RADIO]).count()
+    press = haiphong.groups["press"].members().count()
+    assert plan.assignments.count() == 1 + 4 + 15 + stations + press + 3
+    item.refresh_from_db()
+    assert item.status == PlanImportStatus.CONFIRMED and item.plan == plan
+    # Confirming again (a double click) creates nothing more.
+    client.post(f"/plans/import/{item.pk}/confirm/", confirm_data(item))
+    assert Plan.objects.count() == 1
+
+
+UNKNOWN = TRANSCRIPTION.replace("6.3. Thanh tra Sở", "6.3. Sở Tài nguyên và Môi trường")
+
+
+def test_an_unmatched_name_is_highlighted_and_must_be_decided(client, people_hp, haiphong,
+                                                               vietnamese):
+    client.force_login(people_hp["staff"])
+    upload(client, "ke-hoach.txt", UNKNOWN.encode())
+    item = PlanImport.objects.get()
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert re.search(r'<mark class="loa-written-unmatched"[^>]*>Sở Tài nguyên và Môi trường',
+                     page)
+    response = client.post(f"/plans/import/{item.pk}/confirm/", confirm_data(item))
+    assert response.status_code == 400
+    assert "Mục 6.3 chưa có đơn vị" in response.content.decode()
+    assert not Plan.objects.exists() and not Assignment.objects.exists()
+
+    # The reviewer types the unit in the picker: the plan is created with it.
+    index = [e["item"] for e in item.proposal["assignments"]].index("6.3")
+    response = client.post(f"/plans/import/{item.pk}/confirm/",
+                           confirm_data(item, **{f"a{index}-add": "Thanh tra Sở"}))
+    plan = Plan.objects.get()
+    assert response.status_code == 302
+    (inspection,) = plan.assignments.filter(item__number="6.3")
+    assert inspection.lead_unit == haiphong.units["thanhtra"]
+
+
+def test_a_name_typed_that_is_not_a_unit_is_refused(client, people_hp, haiphong, vietnamese):
+    client.force_login(people_hp["staff"])
+    upload(client, "ke-hoach.txt", UNKNOWN.encode())
+    item = PlanImport.objects.get()
+    index = [e["item"] for e in item.proposal["assignments"]].index("6.3")
+    response = client.post(f"/plans/import/{item.pk}/confirm/",
+                           confirm_data(item, **{f"a{index}-add": "Đơn vị không có thật"}))
+    assert response.status_code == 400
+    assert "không phải đơn vị trong danh bạ" in response.content.decode()
+    assert not Plan.objects.exists()
+    # Leaving the item out is a decision too.
+    response = client.post(f"/plans/import/{item.pk}/confirm/",
+                           confirm_data(item, **{f"a{index}-skip": "1"}))
+    assert response.status_code == 302
+    assert not Plan.objects.get().assignments.filter(item__number="6.3").exists()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("trong.txt", b"", "Tệp rỗng"),
+    ("ke-hoach.doc", b"\xd0\xcf\x11\xe0 old word", ".docx"),
+    ("ke-hoach.exe", b"MZ\x90\x00", "Loa đọc được"),
+])
+def test_files_refused_at_upload(client, people, vietnamese, name, content, message):
+    client.force_login(people["staff"])
+    response = upload(client, name, content)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not PlanImport.objects.exists()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("hong.pdf", b"%PDF-1.7\n garbage without any object", "bị hỏng"),
+    ("rac.txt", bytes(range(256)) * 20, None),
+    ("trang.txt", b"   \n\n  \n", "rỗng"),
+])
+def test_unreadable_documents_fail_with_a_message(client, people, vietnamese, name,
+                                                  content, message):
+    client.force_login(people["staff"])
+    upload(client, name, content)
+    item = PlanImport.objects.get()
+    assert item.status == PlanImportStatus.FAILED and item.error_code != "internal"
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert 'id="import-failure"' in page and "Chưa tạo gì." in page
+    if message:
+        assert message in page
+    assert not Plan.objects.exists()
+
+
+def test_a_request_over_the_limit_is_refused_before_reading(client, people, settings,
+                                                             vietnamese):
+    settings.LOA_MAX_UPLOAD_MB = 1
+    client.force_login(people["staff"])
+    response = upload(client, "to.txt", b"x" * (3 * 1024 * 1024))
+    assert response.status_code == 413 and not PlanImport.objects.exists()
+
+
+def test_progress_is_shown_while_the_document_is_read(client, people, settings, vietnamese):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(people["staff"])
+    upload(client, "130.txt", TRANSCRIPTION.encode())
+    item = PlanImport.objects.get()
+    assert item.status == PlanImportStatus.QUEUED
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert 'id="import-progress"' in page and "<progress" in page
+    PlanImport.objects.filter(pk=item.pk).update(status=PlanImportStatus.READING,
+                                                 progress_done=2, progress_total=5)
+    fragment = client.get(f"/plans/import/{item.pk}/", HTTP_HX_REQUEST="true")
+    assert 'value="2" max="5"' in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+    PlanImport.objects.filter(pk=item.pk).update(status=PlanImportStatus.READY)
+    done = client.get(f"/plans/import/{item.pk}/", HTTP_HX_REQUEST="true")
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_queue_and_its_worker_read_the_document(client, people, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(people["staff"])
+    upload(client, "130.txt", TRANSCRIPTION.encode())
+    item = PlanImport.objects.get()
+    assert item.status == PlanImportStatus.QUEUED
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    item.refresh_from_db()
+    assert item.status == PlanImportStatus.READY and item.parsed["code"] == "130/KH-STTTT"
+
+
+def test_only_department_staff_import_plans(client, people):
+    client.force_login(people["staff"])
+    upload(client, "130.txt", TRANSCRIPTION.encode())
+    item = PlanImport.objects.get()
+    addresses = [("get", "/plans/import/"), ("post", "/plans/import/"),
+                 ("get", f"/plans/import/{item.pk}/"),
+                 ("post", f"/plans/import/{item.pk}/confirm/"),
+                 ("get", f"/plans/import/{item.pk}/original/")]
+    for who in ["admin"]:
+        client.force_login(people[who])
+        for method, address in addresses[:3] + addresses[4:]:
+            assert getattr(client, method)(address).status_code in (200, 400), (who, address)
+    for who in ["inspector", "officer", "viewer", "nobody"]:
+        client.force_login(people[who])
+        for method, address in addresses:
+            assert getattr(client, method)(address).status_code == 404, (who, address)
+    assert not Plan.objects.exists() and PlanImport.objects.count() == 1
+    client.logout()
+    response = client.get("/plans/import/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_navigation_offers_the_import_to_staff_only(client, people, vietnamese):
+    client.force_login(people["staff"])
+    assert "Nhập kế hoạch" in client.get("/home/").content.decode()
+    client.force_login(people["officer"])
+    assert "Nhập kế hoạch" not in client.get("/my-unit/").content.decode()
