@@ -9,8 +9,11 @@
   communes of the ``vietnamadminunits`` package with their radio stations (via
   :mod:`loa.org.adminunits`). The demo pretends the 2020 structure is still in force, so these
   units have open validity;
-- plan 130/KH-STTTT of 8 September 2020, transcribed from the signed document, with its legal
-  bases, purposes, requirements, content themes, items and one assignment per unit;
+- plan 130/KH-STTTT of 8 September 2020, imported as a person would import it: the scan as a
+  wrong-language OCR left it (``documents/samples/130-KH-STTTT.ocr.txt``) is read, repaired
+  (``loa.vitext``), parsed (``loa.documents``), its units matched and the plan created
+  (``loa.plans.importer``), with its legal bases, purposes, requirements, content themes, items
+  and one assignment per unit;
 - a few weeks of activities (deterministic for a given ``seed`` and ``today``), so the dashboard
   shows all four deadline states;
 - five accounts, all with password ``demo``.
@@ -26,13 +29,16 @@ import random
 import re
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from loa.org import adminunits
 from loa.org.models import Membership, Role, Unit, UnitAlias, UnitGroup, UnitKind
+from loa.plans import importer
 from loa.plans import status as deadline
 from loa.plans.models import (
     Activity,
@@ -40,15 +46,13 @@ from loa.plans.models import (
     Assignment,
     Channel,
     Plan,
-    PlanItem,
-    PlanReference,
     PlanStatus,
     ReportingPeriod,
-    Theme,
 )
 from loa.vitext import fold
 
 PLAN_CODE = "130/KH-STTTT"
+_DEFAULT_CHANNELS = ["e_portal"]
 PASSWORD = "demo"
 PROVINCE = "Hải Phòng"
 # The package lists Hải Phòng as of 2025-01-01; in 2020 these two were rural districts.
@@ -119,197 +123,9 @@ ACCOUNTS = {
     "demo-thanhtra": (Role.INSPECTOR, "thanhtra", "Đỗ Văn", "Hùng", False),
 }
 
-# --- the plan, transcribed from the signed document ---------------------------------------------
-QUOTE = ("“Đổi mới căn bản, toàn diện giáo dục và đào tạo, đáp ứng yêu cầu công nghiệp hóa, hiện "
-         "đại hóa trong điều kiện kinh tế thị trường định hướng xã hội chủ nghĩa và hội nhập quốc "
-         "tế”")
-KL51 = ("Kết luận số 51-KL/TW ngày 30/5/2019 của Ban Bí thư Trung ương Đảng về tiếp tục thực "
-        "hiện Nghị quyết Hội nghị Trung ương 8 khóa XI về " + QUOTE)
-SUMMARY = ("Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính "
-           "phủ ban hành Kế hoạch thực hiện " + KL51)
-INTRO = (
-    "Thực hiện Kế hoạch số 209/KH-UBND ngày 18/8/2020 về việc thực hiện Quyết định số "
-    "628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính phủ ban hành Kế hoạch thực hiện " + KL51
-    + " (sau đây viết tắt là Quyết định số 628/QĐ-TTg), Sở Thông tin và Truyền thông xây dựng "
-    "Kế hoạch tuyên truyền, thực hiện Quyết định số 628/QĐ-TTg, cụ thể như sau:"
-)
-PURPOSES = (
-    "- Tăng cường công tác tuyên truyền đường lối của Đảng, chính sách pháp luật của Nhà nước về "
-    "kết quả đổi mới căn bản, toàn diện giáo dục và đào tạo. Tiếp tục tuyên truyền Đề án Truyền "
-    "thông về đổi mới căn bản, toàn diện giáo dục, đào tạo và dạy nghề đã được phê duyệt.\n"
-    "- Đẩy mạnh công tác tuyên truyền nội dung Quyết định số 628/QĐ-TTg đến các cấp, các ngành, "
-    "các doanh nghiệp, tổ chức, cá nhân và các tầng lớp nhân dân thành phố nhận thức sâu sắc "
-    "quan điểm “Giáo dục và đào tạo là sự nghiệp của toàn Đảng, của Nhà nước và của toàn dân”; "
-    "“Phát triển giáo dục là quốc sách hàng đầu”; “Đầu tư cho giáo dục là đầu tư cho sự phát "
-    "triển”, gắn phát triển giáo dục và đào tạo với nhiệm vụ phát triển kinh tế - xã hội của "
-    "thành phố."
-)
-REQUIREMENTS = (
-    "- Đề cao tính chủ động, sáng tạo, đa dạng hóa hình thức và nội dung tuyên truyền, đưa ra "
-    "những giải pháp cụ thể phù hợp với tình hình thực tế của thành phố nhằm kịp thời khắc phục "
-    "những tồn tại, hạn chế, tạo sự chuyển biến mạnh mẽ về chất lượng giáo dục.\n"
-    "- Triển khai công tác thông tin, tuyên truyền thực hiện Quyết định số 628/QĐ-TTg trên các "
-    "phương tiện thông tin đại chúng phải được thực hiện thường xuyên, liên tục; các hoạt động "
-    "tuyên truyền phải đi vào trọng tâm, hiệu quả, đảm bảo đúng tiến độ, nội dung đề ra."
-)
-THEMES = [
-    (
-        "Phổ biến Nghị quyết số 29-NQ/TW, Kết luận số 51-KL/TW, Nghị quyết số 44/NQ-CP, "
-        "Quyết định số 628/QĐ-TTg và Kế hoạch số 209/KH-UBND",
-        "Tiếp tục đẩy mạnh tuyên truyền, phổ biến những quan điểm, chủ trương của Đảng, chính "
-        "sách pháp luật của Nhà nước về Nghị quyết số 29-NQ/TW, Kết luận số 51-KL/TW, Nghị quyết "
-        "số 44/NQ-CP; tổ chức phổ biến, tuyên truyền nội dung Quyết định số 628/QĐ-TTg và Kế "
-        "hoạch số 209/KH-UBND của Ủy ban nhân dân thành phố triển khai Quyết định số 628/QĐ-TTg "
-        "đến các sở, ngành, đoàn thể, địa phương, đơn vị của thành phố, đến toàn thể đội ngũ cán "
-        "bộ, công chức, viên chức, người lao động, giáo viên và học sinh, sinh viên... và các văn "
-        "bản khác có liên quan.",
-    ),
-    (
-        "Luật Giáo dục 2019, Chương trình giáo dục phổ thông 2018 và xã hội hóa giáo dục",
-        "Tập trung thông tin, tuyên truyền sâu rộng về những quy định mới của Luật Giáo dục "
-        "2019, Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học, triển khai Chương "
-        "trình giáo dục phổ thông 2018 và các mục tiêu, nhiệm vụ, giải pháp của Kế hoạch đến cán "
-        "bộ quản lý giáo dục, đội ngũ nhà giáo, học sinh, sinh viên và Nhân dân thành phố, tạo "
-        "sự đồng thuận của xã hội trong thực hiện đổi mới căn bản, toàn diện giáo dục và đào "
-        "tạo; truyền thông nâng cao trách nhiệm của các cấp chính quyền, các ngành, các tổ chức, "
-        "doanh nghiệp, các gia đình để đẩy mạnh công tác xã hội hóa giáo dục, ưu tiên đầu tư "
-        "nguồn lực để đổi mới căn bản, toàn diện giáo dục và đào tạo...",
-    ),
-]
-# (code, type, date, issuer, title, legal basis)
-REFERENCES = [
-    ("209/KH-UBND", "Kế hoạch", dt.date(2020, 8, 18), "Ủy ban nhân dân thành phố Hải Phòng",
-     "Về việc thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020 của Thủ tướng Chính phủ", True),
-    ("628/QĐ-TTg", "Quyết định", dt.date(2020, 5, 11), "Thủ tướng Chính phủ",
-     "Ban hành Kế hoạch thực hiện " + KL51, True),
-    ("51-KL/TW", "Kết luận", dt.date(2019, 5, 30), "Ban Bí thư Trung ương Đảng",
-     "Về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 8 khóa XI về " + QUOTE, False),
-    ("29-NQ/TW", "Nghị quyết", dt.date(2013, 11, 4), "Ban Chấp hành Trung ương Đảng khóa XI",
-     "Về đổi mới căn bản, toàn diện giáo dục và đào tạo, đáp ứng yêu cầu công nghiệp hóa, hiện "
-     "đại hóa trong điều kiện kinh tế thị trường định hướng xã hội chủ nghĩa và hội nhập quốc tế",
-     False),
-    ("44/NQ-CP", "Nghị quyết", dt.date(2014, 6, 9), "Chính phủ",
-     "Ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 29-NQ/TW", False),
-]
-
-ITEM_TEXTS = {
-    "1": (
-        "Sở Giáo dục và Đào tạo",
-        ["Đề nghị Sở Giáo dục và Đào tạo thường xuyên cung cấp thông tin, phối hợp với Sở Thông "
-         "tin và Truyền thông và các cơ quan, đơn vị liên quan để thực hiện việc tuyên truyền về "
-         "Quyết định số 628/QĐ-TTg của Thủ tướng Chính phủ."],
-    ),
-    "2": (
-        "Đài Phát thanh và Truyền hình thành phố Hải Phòng, Báo Hải Phòng, Báo An ninh Hải Phòng, "
-        "Cổng Thông tin điện tử thành phố",
-        ["Tăng cường tin bài, chuyên trang, chuyên mục và bố trí thời lượng hợp lý thực hiện "
-         "tuyên truyền theo chỉ đạo của thành phố về " + QUOTE + ".",
-         "Kịp thời đăng tin, bài phản bác những thông tin sai sự thật, thông tin chưa được kiểm "
-         "chứng về việc triển khai công tác giáo dục lý tưởng cách mạng, giáo dục nhân cách, đạo "
-         "đức, lối sống, kỹ năng sống, kiến thức, pháp luật và ý thức công dân trong nhà trường "
-         "tại các địa phương, đơn vị; đồng thời biểu dương những tấm gương người tốt, việc tốt, "
-         "điển hình đổi mới, sáng tạo trong các hoạt động giáo dục, đào tạo."],
-    ),
-    "3": (
-        "Phòng Văn hóa và Thông tin các quận, huyện",
-        ["Căn cứ chỉ đạo của Ủy ban nhân dân các quận, huyện và Kế hoạch của Sở Thông tin và "
-         "Truyền thông hướng dẫn các đơn vị trực thuộc tích cực thông tin tuyên truyền trên Cổng "
-         "thông tin điện tử, hệ thống thông tin cơ sở đảm bảo thời gian phù hợp để truyền tải "
-         "được đến đông đảo nhân dân; tổ chức đăng tải các tin, bài viết về các nội dung thực "
-         "hiện Quyết định số 628/QĐ-TTg của Thủ tướng Chính phủ trên cổng thông tin điện tử, "
-         "mạng xã hội trong và ngoài nước (Facebook, Zalo, Youtube) vận động cán bộ, đảng viên "
-         "tích cực tuyên truyền, đăng tải, chia sẻ các thông tin tích cực về công tác giáo dục lý "
-         "tưởng cách mạng, giáo dục nhân cách, đạo đức, lối sống, kỹ năng sống, kiến thức, pháp "
-         "luật và ý thức công dân trong nhà trường..."],
-    ),
-    "4": (
-        "Đài Truyền thanh các quận, huyện, xã, phường, thị trấn",
-        ["Bố trí thời lượng hợp lý, tăng cường phát sóng thông tin, tuyên truyền về các nội "
-         "dung: nâng cao chất lượng đào tạo nguồn nhân lực đáp ứng yêu cầu phát triển kinh tế - "
-         "xã hội và xu hướng hội nhập quốc tế của thành phố; tiếp tục củng cố và nâng cao chất "
-         "lượng phổ cập giáo dục, xóa mù chữ và phân luồng học sinh sau trung học cơ sở; xây "
-         "dựng xã hội học tập... Tập trung thông tin, tuyên truyền nâng cao nhận thức cho nhân "
-         "dân về các nội dung của Kế hoạch về đổi mới căn bản, toàn diện giáo dục và đào tạo, "
-         "đáp ứng yêu cầu công nghiệp hóa, hiện đại hóa trong điều kiện kinh tế thị trường định "
-         "hướng xã hội chủ nghĩa và hội nhập quốc tế."],
-    ),
-    "5": (
-        "Các cơ quan báo chí trên địa bàn thành phố Hải Phòng",
-        ["Đề nghị phối hợp thông tin, tuyên truyền về các nội dung triển khai thực hiện các hoạt "
-         "động giáo dục, đào tạo trên địa bàn thành phố; hỗ trợ kịp thời bác bỏ những thông tin "
-         "sai sự thật, thông tin chưa được kiểm chứng về công tác triển khai thực hiện Quyết "
-         "định số 628/QĐ-TTg của Chính phủ trên địa bàn thành phố."],
-    ),
-    "6": ("Các đơn vị của Sở Thông tin và Truyền thông", []),
-    "6.1": (
-        "Phòng Thông tin, Báo chí và Xuất bản",
-        ["Thường xuyên có văn bản chỉ đạo, hướng dẫn các cơ quan báo chí, Cổng thông tin điện "
-         "tử, hệ thống thông tin cơ sở và mạng xã hội tuyên truyền về công tác triển khai, kết "
-         "quả thực hiện nội dung Quyết định số 628/QĐ-TTg của Chính phủ trên địa bàn thành phố.",
-         "Phối hợp với các sở, ban, ngành và các đơn vị liên quan cung cấp nội dung thông tin, "
-         "tuyên truyền về công tác triển khai, kết quả thực hiện Quyết định số 628/QĐ-TTg của "
-         "Chính phủ trên địa bàn thành phố cho các cơ quan báo chí và hệ thống thông tin cơ sở.",
-         "Giám sát, theo dõi thông tin trên báo chí, Cổng Thông tin điện tử và mạng xã hội để "
-         "phối hợp với các cơ quan thẩm quyền chủ động đấu tranh ngăn chặn những thông tin sai "
-         "sự thật gây hoang mang trong dư luận xã hội về các nội dung theo Kế hoạch số "
-         "209/KH-UBND ngày 18/8/2020 của Ủy ban nhân dân thành phố."],
-    ),
-    "6.2": (
-        "Trung tâm Thông tin và Truyền thông",
-        ["Cập nhật kịp thời thông tin về các hoạt động triển khai, kết quả thực hiện Quyết định "
-         "số 628/QĐ-TTg của Chính phủ về thực hiện " + KL51 + " của Ủy ban nhân dân thành phố, "
-         "các cơ quan báo chí trên Cổng Thông tin điện tử, Cổng Tin tức thành phố, Fanpage "
-         "Facebook Cổng Tin tức thành phố Hải Phòng và các ứng dụng, mạng xã hội do Trung tâm "
-         "quản lý."],
-    ),
-    "6.3": (
-        "Thanh tra Sở",
-        ["Chủ trì, phối hợp với các phòng chuyên môn, trung tâm thuộc Sở kiểm tra, rà soát trên "
-         "mạng xã hội các thông tin sai sự thật về nội dung triển khai, kết quả thực hiện công "
-         "tác kiểm tra, thanh tra, giám sát, ngăn chặn, xử lý những tiêu cực trong hoạt động "
-         "giáo dục, đào tạo; kịp thời phối hợp các ngành chức năng tiếp nhận và xử lý theo pháp "
-         "luật những thông tin sai sự thật, gây hoang mang trong xã hội, ảnh hưởng xấu đến công "
-         "tác tổ chức thực hiện Quyết định trên địa bàn thành phố."],
-    ),
-}
-CLOSING = (
-    "Trên đây là Kế hoạch thông tin, tuyên truyền thực hiện Quyết định số 628/QĐ-TTg của Chính "
-    "phủ về thực hiện " + KL51 + " trên địa bàn thành phố. Sở Thông tin và Truyền thông đề nghị "
-    "các đơn vị triển khai thực hiện (thực hiện báo cáo về Sở Thông tin và Truyền thông khi có "
-    "yêu cầu)./."
-)
-RECIPIENTS = [
-    "UBND thành phố;", "CT, PCT UBNDTP Lê Khắc Nam (để b/c);", "BTGTU (để b/c);",
-    "Sở Giáo dục và Đào tạo;", "UBND các quận, huyện;",
-    "Các cơ quan báo chí trên địa bàn thành phố;", "Các phòng, đơn vị trực thuộc Sở TTTT;",
-    "GĐ, PGĐ L.V.Kiên;", "Cổng TTĐT Sở TTTT;", "Lưu: VT, P.TTBCXB.",
-]
-SIGNER = ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Kiên")
-
-
-def plan_text() -> str:
-    """The whole plan as text (what a reader of the signed document sees)."""
-    lines = [
-        "UBND THÀNH PHỐ HẢI PHÒNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
-        f"Số: {PLAN_CODE}", "Hải Phòng, ngày 08 tháng 9 năm 2020", "", "KẾ HOẠCH", SUMMARY, "",
-        INTRO, "", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", PURPOSES, "2. Yêu cầu", REQUIREMENTS,
-        "", "II. NỘI DUNG TUYÊN TRUYỀN",
-    ]
-    lines += [f"{n}. {text}" for n, (_title, text) in enumerate(THEMES, 1)]
-    lines += ["", "III. TỔ CHỨC THỰC HIỆN"]
-    for number, (title, paragraphs) in ITEM_TEXTS.items():
-        lines.append(f"{number}. {title}")
-        lines += _item_body(paragraphs)
-    lines += ["", CLOSING, "", "Nơi nhận:"] + [f"- {r}" for r in RECIPIENTS]
-    lines += ["", *SIGNER]
-    return "\n".join(lines)
-
-
-def _item_body(paragraphs: list[str]) -> list[str]:
-    if len(paragraphs) == 1:
-        return paragraphs
-    return [f"- {p}" for p in paragraphs]
+# --- the plan: imported from the scan as OCR left it -------------------------------------------
+SAMPLES = Path(__file__).resolve().parent / "documents" / "samples"
+SAMPLE_FILE = SAMPLES / "130-KH-STTTT.ocr.txt"
 
 
 # --- activities ---------------------------------------------------------------------------------
@@ -478,76 +294,71 @@ class _Builder:
 
     # --- plan -----------------------------------------------------------------------------------
     def build_plan(self):
+        """Import the sample plan as a person would: read the OCR'd scan (repaired by the text
+        engine), parse it, match its units, create the plan; then give the assignments the
+        schedule of a campaign in progress (the document sets no deadlines)."""
+        from loa.documents.parser import parse_document
+        from loa.documents.reader import read_document
+
         self.progress("plan")
         self.starts_on = start_of_campaign(self.today)
-        plan = Plan.objects.create(
-            code=PLAN_CODE, number="130", symbol="KH-STTTT", doc_type="KH",
-            governing_body="UBND THÀNH PHỐ HẢI PHÒNG", issuer=self.units["sotttt"],
-            issuer_name="Sở Thông tin và Truyền thông", place="Hải Phòng",
-            issued_on=dt.date(2020, 9, 8), summary=SUMMARY,
-            signer_authority=SIGNER[0], signer_title=SIGNER[1], signer_name=SIGNER[2],
-            purposes=PURPOSES, requirements=REQUIREMENTS, starts_on=self.starts_on,
-            status=PlanStatus.ACTIVE, source_text=plan_text(),
-        )
+        parsed = parse_document(read_document(SAMPLE_FILE)).to_json()
+        proposal = importer.propose(parsed)
+        unmatched = [m["written"] for entry in proposal["assignments"] for m in entry["matches"]
+                     if m["status"] != "matched"]
+        if unmatched:
+            raise DemoError("the sample plan names units the demo does not have: "
+                            + "; ".join(unmatched))
+        with SAMPLE_FILE.open("rb") as handle:
+            plan = importer.create_plan(parsed, status=PlanStatus.ACTIVE, proposal=proposal,
+                                        starts_on=self.starts_on,
+                                        original_file=File(handle, name=SAMPLE_FILE.name))
         self.plan = plan
-        for order, (code, doc_type, issued_on, issuer, title, basis) in enumerate(REFERENCES):
-            PlanReference.objects.create(plan=plan, code=code, doc_type=doc_type,
-                                         issued_on=issued_on, issuer=issuer, title=title,
-                                         is_legal_basis=basis, order=order)
-        self.themes = [Theme.objects.create(plan=plan, title=title, text=text, order=order)
-                       for order, (title, text) in enumerate(THEMES, 1)]
-        self.items = {}
-        for order, (number, (title, paragraphs)) in enumerate(ITEM_TEXTS.items(), 1):
-            parent = self.items.get(number.split(".")[0]) if "." in number else None
-            self.items[number] = PlanItem.objects.create(
-                plan=plan, parent=parent, number=number, title=title, order=order,
-                text="\n".join(_item_body(paragraphs)),
-            )
+        self.themes = list(plan.themes.all())
+        self.items = {item.number: item for item in plan.items.all()}
         self.build_assignments()
 
-    def _assign(self, number, *, units=(), group=None, channels, due_in_days=None,
-                supporting=()):
-        fields = {"task": "\n".join(ITEM_TEXTS[number][1]), "channels": list(channels)}
-        if due_in_days is None:
-            fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
-        else:
-            fields["due_date"] = self.today + dt.timedelta(days=due_in_days)
-        return Assignment.fan_out(item=self.items[number], units=units, group=group,
-                                  supporting_units=[self.units[k] for k in supporting], **fields)
+    def _schedule(self, number, *, due_in_days=None, supporting=(), channels=None):
+        assignments = list(Assignment.objects.filter(item=self.items[number])
+                           .select_related("lead_unit__parent", "item"))
+        for assignment in assignments:
+            if due_in_days is not None:
+                assignment.is_regular, assignment.reporting_period = False, ""
+                assignment.due_date = self.today + dt.timedelta(days=due_in_days)
+            if channels and not assignment.channels:
+                assignment.channels = list(channels)
+            assignment.save()
+            if supporting:
+                assignment.supporting_units.set([self.units[k] for k in supporting])
+        return sorted(assignments, key=stable_key)
 
     def build_assignments(self):
         u = self.units
         self.progress("assignments")
         C = Channel
-        self._assign("1", units=[u["sogddt"]], channels=[C.E_PORTAL, C.EVENT],
-                     supporting=["sotttt"])
-        self._assign("2", units=[u["daipt"]], channels=[C.TELEVISION, C.RADIO, C.YOUTUBE])
-        self._assign("2", units=[u["baohp"], u["baoan"]], channels=[C.PRESS, C.FACEBOOK])
-        self._assign("2", units=[u["cong"]], channels=[C.E_PORTAL, C.FACEBOOK])
+        self._schedule("1", supporting=["sotttt"], channels=[C.E_PORTAL, C.EVENT])
+        self._schedule("2")
         # Culture offices: a deadline three weeks ahead; a few have already finished.
-        offices = self._assign("3", group=self.groups["offices"], due_in_days=21,
-                               channels=[C.E_PORTAL, C.FACEBOOK, C.ZALO, C.YOUTUBE,
-                                         C.LOUDSPEAKER])
-        offices.sort(key=stable_key)
+        offices = self._schedule("3", due_in_days=21)
         early = [a for a in offices if a.lead_unit_id != u["lechan_office"].pk]
         for assignment in self.rng.sample(early, 3):
             self._complete(assignment, self.today - dt.timedelta(days=self.rng.randint(1, 6)))
-        self._assign("4", group=self.groups["radios"], channels=[C.RADIO, C.LOUDSPEAKER])
+        self._schedule("4")
         # Press agencies: a deadline two weeks ago; finished on time, late, or not at all.
-        press = self._assign("5", group=self.groups["press"], due_in_days=-14,
-                             channels=[C.PRESS, C.E_PORTAL])
-        for index, assignment in enumerate(sorted(press, key=stable_key)):
+        for index, assignment in enumerate(self._schedule("5", due_in_days=-14)):
             due = assignment.due_date
             if index % 3 == 0:
                 self._complete(assignment, due - dt.timedelta(days=2))
             elif index % 3 == 1:
                 self._complete(assignment, due + dt.timedelta(days=4))
-        (guidance,) = self._assign("6.1", units=[u["ttbcxb"]], due_in_days=-20,
-                                   channels=[C.E_PORTAL, C.EVENT])
+        (guidance,) = self._schedule("6.1", due_in_days=-20, channels=[C.E_PORTAL, C.EVENT])
         self._complete(guidance, guidance.due_date - dt.timedelta(days=1))
-        self._assign("6.2", units=[u["tttt"]], channels=[C.E_PORTAL, C.FACEBOOK, C.ZALO])
-        self._assign("6.3", units=[u["thanhtra"]], due_in_days=30,
-                     channels=[C.E_PORTAL, C.FACEBOOK], supporting=["ttbcxb", "tttt"])
+        self._schedule("6.2", channels=[C.E_PORTAL, C.FACEBOOK])
+        self._schedule("6.3", due_in_days=30, supporting=["ttbcxb", "tttt"],
+                       channels=[C.E_PORTAL, C.FACEBOOK])
+        for assignment in Assignment.objects.filter(plan=self.plan, channels=[]):
+            assignment.channels = _DEFAULT_CHANNELS
+            assignment.save(update_fields=["channels"])
 
     def _complete(self, assignment, day):
         when = dt.datetime.combine(day, dt.time(16, 30))
