@@ -115,7 +115,9 @@ def test_ocr_header_lost_issuer_inferred(ocr):
     assert ocr.issuer_source in ("text", "symbol")
     assert [w.code for w in ocr.warnings if w.code == "issuer_inferred"] == ["issuer_inferred"]
     assert ocr.spans["code"].first_line == 1
-    assert ocr.spans["summary"] == Span(1, 4, 10)
+    # the summary: from the line under "KẾ HOẠCH" over 7 lines (the reader may drop blank lines)
+    first = ocr.spans["doc_type"].first_line + 1
+    assert ocr.spans["summary"] == Span(1, first, first + 6)
 
 
 def test_references(sample):
@@ -199,11 +201,15 @@ def test_assignments_exact_names_transcription(transcription):
 
 
 def test_assignments_exact_names_ocr(ocr):
-    got = {a.item: [u.name for u in a.units] for a in ocr.assignments}
-    wrong = {k: v for k, v in got.items() if v != UNITS[k]}
+    """Exact Vietnamese, with one tone placement on both sides (the reader normalises the text:
+    "hóa" and "hoá" are the same word)."""
+    from loa.vitext import normalize
+
+    got = {a.item: [normalize(u.name) for u in a.units] for a in ocr.assignments}
+    wrong = {k: v for k, v in got.items() if v != [normalize(n) for n in UNITS[k]]}
     if wrong:
         pytest.xfail(f"repair does not yet give every unit name exactly: {wrong}")
-    assert got == UNITS
+    assert not wrong
 
 
 def test_reporting(sample):
@@ -263,8 +269,8 @@ def test_recipients_transcription(transcription):
 
 def test_ocr_recipients_without_the_signature_column(ocr):
     for r in ocr.recipients:
-        assert "giam" not in fold(r.name) and "kien" not in fold(r.name).replace("l.v.kien", "") \
-            and "nhan dan than" not in fold(r.name), r.name
+        for junk in ("giam doc", "pho i", "nhan dan than", "le van", "truyen", "x%"):
+            assert junk not in fold(r.text), r.text
 
 
 def test_to_json(sample):
@@ -539,6 +545,53 @@ def test_source_document_pages_and_spans():
     assert p.sections[2].span.page == 2 and p.sections[2].span.first_line == 1
     assert p.assignments[0].span == Span(2, 2, 3)
     assert p.signer.span.page == 2
+
+
+# -- through the reader: .docx, PDF text layer, scanned PDF (tesseract -l vie) ----------------------
+
+def _check_sample(p):
+    """The sample as read from a real file format: names compared with one tone placement (the
+    reader normalises "hóa" to "hoá")."""
+    from loa.vitext import normalize
+
+    assert p.code == "130/KH-STTTT" and p.doc_type == "KH" and p.date == dt.date(2020, 9, 8)
+    assert p.place == "Hải Phòng" and p.issuer == "Sở Thông tin và Truyền thông"
+    assert normalize(p.governing_body) == normalize("UBND thành phố Hải Phòng")
+    assert {"628/QĐ-TTg", "51-KL/TW", "209/KH-UBND", "29-NQ/TW", "44/NQ-CP"} == set(_refs(p))
+    assert [s.number for s in p.sections] == ["I", "II", "III"]
+    got = {a.item: [normalize(u.name) for u in a.units] for a in p.assignments}
+    assert got == {k: [normalize(n) for n in v] for k, v in UNITS.items()}
+    assert [len(a.tasks) for a in p.assignments] == [1, 2, 1, 1, 1, 3, 1, 1]
+    assert p.reporting.to == "Sở Thông tin và Truyền thông"
+    assert (p.signer.authority, p.signer.title, p.signer.name) == (
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Kiên")
+    assert len(p.recipients) == 10 and p.recipients[-1].text == "Lưu: VT, P.TTBCXB"
+    assert p.warnings == []
+
+
+@pytest.mark.parametrize("fixture", ["sample_docx", "sample_text_pdf"])
+def test_sample_read_from_docx_and_pdf(request, fixture):
+    from loa.documents.reader import read_document
+
+    _check_sample(parse_document(read_document(request.getfixturevalue(fixture))))
+
+
+def test_sample_read_from_a_scan(scan_doc):
+    p = parse_document(scan_doc)
+    _check_sample(p)
+    assert p.assignments[0].span.page >= 2  # spans point into the pages
+
+
+def test_items_written_as_sentences_and_items_that_are_not_units():
+    p = parse_document("Số: 3/KH-SYT\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nTruyền thông về y tế\n"
+                       "III. TỔ CHỨC THỰC HIỆN\n"
+                       "1. Sở Y tế chủ trì, phối hợp với Sở Thông tin và Truyền thông tuyên truyền.\n"
+                       "2. Đề nghị Ủy ban nhân dân các quận, huyện thường xuyên chỉ đạo.\n"
+                       "3. Kinh phí: từ ngân sách.\n")
+    assert [(a.item, [u.name for u in a.units]) for a in p.assignments] == [
+        ("1", ["Sở Y tế"]), ("2", ["Ủy ban nhân dân các quận, huyện"])]
+    assert p.assignments[1].is_group
+    assert p.issuer == "Sở Y tế" and p.issuer_source == "text"
 
 
 # -- pieces --------------------------------------------------------------------------------------

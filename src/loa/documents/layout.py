@@ -146,6 +146,11 @@ _STARTERS = re.compile(r"^(?:can cu|thuc hien|xet de nghi|theo de nghi|kinh gui|
                        r"trong qua trinh)\b")
 
 
+#: Words a line does not end a heading with (folded): "… những quy định mới của" runs on.
+_RUNS_ON = {"cua", "ve", "va", "cac", "nhung", "voi", "cho", "tai", "tren", "trong", "de", "so",
+            "theo", "thuc", "hien", "nham", "tu", "den", "la", "ma", "hoac", "cung"}
+
+
 def _is_junk(text: str) -> bool:
     """A line that is only a page number or scan dirt: no letters, or 1-2 stray characters."""
     s = text.strip()
@@ -199,6 +204,10 @@ def build_paragraphs(lines: list[Line], width: int | None = None) -> list[Para]:
                 new = False
             elif _ends_sentence(prev) and len(prev) < 0.9 * width:
                 new = True
+            elif len(cur.lines) == 1 and cur.marker is not None and cur.marker.kind != "dash" \
+                    and not prev.endswith(",") and len(prev) < 0.78 * width \
+                    and ffold(prev.split()[-1]) not in _RUNS_ON:
+                new = True  # "4. Đài Truyền thanh các quận, huyện" / "Bố trí thời lượng …"
             elif short and not prev.endswith(","):
                 new = True
             elif len(prev) > 160 and not _starts_low(text):

@@ -31,6 +31,7 @@ from .assignments import (
     starts_with_unit_word,
     unit_initials,
 )
+from .consensus import Speller
 from .layout import Para, build_paragraphs, marker_of, span_of
 from .model import Line, Page, SourceDocument, Span
 from .references import (
@@ -39,6 +40,7 @@ from .references import (
     find_codes,
     issuer_after,
     issuer_from_suffix,
+    title_after,
     type_name,
 )
 from .textutil import clean_ws, ffold, find_date, is_upper_line, strip_punct
@@ -65,11 +67,13 @@ class Reference:
     legal_basis: bool
     span: Span
     count: int = 1  # how many times the text names it
+    title: str | None = None  # what it is about: "về quản lý, cung cấp …", "ban hành Kế hoạch …"
 
     def to_json(self) -> dict:
         return {"code": self.code, "type": self.type, "type_name": self.type_name,
                 "date": self.date.isoformat() if self.date else None, "issuer": self.issuer,
-                "legal_basis": self.legal_basis, "count": self.count, "span": _span(self.span)}
+                "title": self.title, "legal_basis": self.legal_basis, "count": self.count,
+                "span": _span(self.span)}
 
 
 @dataclass
@@ -279,7 +283,7 @@ SURNAMES = {ffold(s) for s in (
     "Kiều Khổng Lạc Mạc Ninh Nghiêm Nông Triệu Tăng Thân Từ Vi Viên Quan Tống Giang Kim Âu "
     "Doãn Khúc Lại Lục Phí Bạch Bế Hoàng Đồng Tôn Cù Diệp Hàn Khuất La Mạch Thạch Ông Trình "
     "Hầu Cung Yên Lò Lỗ Mã Mẫn Tiêu Ung Văn Xa Phó").split()}
-_NOTES = [(re.compile(r"^d\S{0,2}\s*(?:b\s*[/l|1]\s*c|bao cao)$"), "để b/c"),
+_NOTES = [(re.compile(r"^d\S{0,2}\s*(?:b\s*[/l|1]\s*c|bao cao|buc|b\S?c)$"), "để b/c"),
           (re.compile(r"^d\S{0,2}\s*(?:t\s*[/l|1]\s*h|thuc hien)$"), "để t/h"),
           (re.compile(r"^d\S{0,2}\s*(?:p\s*[/l|1]\s*h|phoi hop)$"), "để p/h"),
           (re.compile(r"^d\S{0,2}\s*(?:biet|b)$"), "để biết"),
@@ -312,6 +316,7 @@ class _Parser:
         self.lines = lines
         self.r = result
         self.folded = [ffold(ln.text) for ln in lines]
+        self.speller = Speller(result.text)
 
     # -- regions ------------------------------------------------------------------------------
 
@@ -552,6 +557,7 @@ class _Parser:
             stack.append((level, node))
             for _, anc in stack[:-1]:
                 anc.span = _merge(anc.span, p.span)
+        _renumber(r.sections)
         self._assignments()
 
     def _assignments(self) -> None:
@@ -574,8 +580,13 @@ class _Parser:
                 items.append(child)
         for node in items:
             title = node.title
-            units = [UnitName(u, is_group(u)) for u in split_units(title)] if title else []
             tasks = _tasks(node)
+            if not title and tasks:
+                title = _leading_units(tasks[0])
+            if title and not _looks_like_units(title) and _NOT_UNITS.match(ffold(title)):
+                continue  # "Kinh phí", "Chế độ báo cáo": not an assignment
+            names = [self.speller.fix_name(u) for u in split_units(title)] if title else []
+            units = [UnitName(u, is_group(u)) for u in names]
             text = " ".join(tasks)
             r.assignments.append(AssignmentSpec(
                 node.number, title, units, tasks, channels_of(text), is_refutation(text),
@@ -588,6 +599,7 @@ class _Parser:
         own = getattr(self, "own_code", None)
         found: dict[tuple, Reference] = {}
         spellings: dict[tuple, dict[str, int]] = {}
+        issuers: dict[tuple, list[str]] = {}
         sources: list[tuple[Para | None, str, str, Span | None]] = []
         if r.summary:
             sources.append((None, r.summary, ffold(r.summary), r.spans.get("summary")))
@@ -608,15 +620,19 @@ class _Parser:
                 if d:
                     pos = d[1]
                 who = issuer_after(text, folded, pos)
+                about = title_after(text, folded, who[1] if who else pos)
                 where = p.span_at(c.start, c.end) if p is not None else span
                 legal = p is not None and id(p) in preamble
                 ref = found.get(key)
+                if who:
+                    issuers.setdefault(key, []).append(who[0])
                 spellings.setdefault(key, {}).setdefault(c.code, 0)
                 spellings[key][c.code] += 1
                 if ref is None:
                     found[key] = Reference(c.code, c.type, type_name(c.type) if c.type else
                                            "Công văn", d[0] if d else None,
-                                           who[0] if who else None, legal, where or Span(1, 1, 1))
+                                           who[0] if who else None, legal, where or Span(1, 1, 1),
+                                           title=about)
                 else:
                     ref.count += 1
                     ref.legal_basis = ref.legal_basis or legal
@@ -624,9 +640,16 @@ class _Parser:
                         ref.date = d[0]
                     if ref.issuer is None and who:
                         ref.issuer = who[0]
+                    if ref.title is None and about:
+                        ref.title = about
         for key, ref in found.items():
             best = max(spellings[key].items(), key=lambda kv: kv[1])[0]
             ref.code = best
+            if ref.issuer is not None:
+                # the spelling most occurrences share with the first (OCR damage varies)
+                same = [x for x in issuers.get(key, []) if ffold(x) == ffold(ref.issuer)]
+                if same:
+                    ref.issuer = max(same, key=lambda x: (same.count(x), -same.index(x)))
             if ref.issuer is None:
                 suffix = re.split(r"[-/]", best)[-1]
                 ref.issuer = issuer_from_suffix(suffix)
@@ -798,7 +821,8 @@ class _Parser:
             found = find_reporting(p.text, p.folded)
             if found:
                 text, to, when, a, b = found
-                r.reporting = Reporting(text, to, when, p.span_at(a, b))
+                r.reporting = Reporting(text, self.speller.fix_name(to) if to else to, when,
+                                        p.span_at(a, b))
                 return
 
     def _warnings(self) -> None:
@@ -924,6 +948,29 @@ def _case_name(upper: str) -> str:
     return re.sub(r"^(Ủy|Uỷ) Ban Nhân Dân", "Ủy ban nhân dân", name)
 
 
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+           "XV"]
+
+
+def _renumber(sections: list[Section]) -> None:
+    """Headings that OCR misread so that they repeat or go back ("I.", "II.", "II." for "III.")
+    take the number that follows the previous one."""
+    prev: dict[str, str] = {}
+    for s in sections:
+        last = prev.get(s.kind)
+        if last is not None:
+            if s.kind == "roman" and last in _ROMANS and s.number in _ROMANS:
+                a, b = _ROMANS.index(last), _ROMANS.index(s.number)
+                if b <= a and a + 1 < len(_ROMANS):
+                    s.number = _ROMANS[a + 1]
+            elif s.kind == "number" and re.fullmatch(r"[\d.]+", last + s.number):
+                pa, pb = last.split("."), s.number.split(".")
+                if len(pa) == len(pb) and pa[:-1] == pb[:-1] and int(pb[-1]) <= int(pa[-1]):
+                    s.number = ".".join(pa[:-1] + [str(int(pa[-1]) + 1)])
+        prev[s.kind] = s.number
+        _renumber(s.children)
+
+
 def _split_heading(body: str, kind: str) -> tuple[str, str]:
     """(title, text) of a heading paragraph: a short heading is all title; "Sở X: do this" is
     split at the colon; a long paragraph is all text."""
@@ -941,6 +988,31 @@ def _split_heading(body: str, kind: str) -> tuple[str, str]:
     if kind == "article":
         return "", body
     return "", body
+
+
+_VERBS = re.compile(
+    r"\s(?:chu tri|phoi hop|co trach nhiem|thuc hien|to chuc|trien khai|xay dung|huong dan|chi dao|"
+    r"theo doi|tang cuong|day manh|cung cap|tham muu|can cu|duoc giao|dinh ky|thuong xuyen|"
+    r"khan truong|kip thoi|bo tri|phat song|dang tai|tuyen truyen|ra soat|kiem tra|chiu trach nhiem|"
+    r"tiep tuc|quan triet|phan cong|bao cao|nghien cuu|de xuat|giam sat|cap nhat|xu ly)\b")
+
+
+_NOT_UNITS = re.compile(
+    r"(?:nguon )?kinh phi|che do (?:bao cao|thong tin)|bao cao|tien do|thoi gian|to chuc thuc hien|"
+    r"dieu khoan|hieu luc|khen thuong|kiem tra|giam sat|phan cong|nhiem vu|giai phap|noi dung|"
+    r"muc dich|yeu cau|thong tin bao cao|so ket|tong ket|lo trinh")
+
+
+def _leading_units(text: str) -> str:
+    """The bodies that open an item written as one sentence: "Sở Y tế chủ trì, phối hợp …" ->
+    "Sở Y tế"; "Đề nghị Sở Giáo dục và Đào tạo thường xuyên …" -> "Sở Giáo dục và Đào tạo"."""
+    text = re.sub(r"^(?:Đề nghị|Giao|Yêu cầu)\s+", "", text.strip())
+    if not starts_with_unit_word(text):
+        return ""
+    m = _VERBS.search(ffold(text))
+    if not m or m.start() > 200:
+        return ""
+    return strip_punct(text[:m.start()])
 
 
 def _looks_like_units(title: str) -> bool:

@@ -212,3 +212,40 @@ def date_after(folded: str, pos: int, window: int = 40):
     if re.fullmatch(r"[\s,]*(?:ng\w{0,2}y)?\s*", between) or re.fullmatch(r"[\s,]*", between):
         return date, end
     return None
+
+
+_TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|ban hanh|quy dinh|huong dan|phe duyet|trien khai|"
+                          r"thuc hien)\s")
+
+
+def title_after(text: str, folded: str, pos: int, limit: int = 400) -> str | None:
+    """What a reference is about, right after its code, date and issuer: "về quản lý, cung cấp
+    …", "ban hành Kế hoạch thực hiện …" (up to ";", "(" or the end of the sentence)."""
+    m = _TITLE_START.match(folded, pos)
+    if not m:
+        return None
+    start = m.start() + (len(folded[m.start():m.end()]) - len(folded[m.start():m.end()].lstrip(" ,")))
+    from .assignments import starts_with_unit_word
+
+    end = len(text)
+    quotes = 0
+    for stop in re.finditer(r"[;()\"]|\.(?:\s|$)|\s-\s|,\s", text[start:start + limit + 1]):
+        mark = stop.group()
+        if mark == '"':
+            quotes += 1
+            if quotes % 2 == 0:  # the end of a quoted name
+                end = start + stop.end()
+                break
+            continue
+        if quotes % 2:
+            continue  # inside quotes
+        if mark.startswith(",") and not starts_with_unit_word(text[start + stop.end():]):
+            continue
+        end = start + stop.start()
+        break
+    else:
+        end = min(len(text), start + limit)
+        if end < len(text):
+            end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    title = text[start:end].strip(" ,;:")
+    return title or None
