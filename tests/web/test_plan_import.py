@@ -235,3 +235,23 @@ def test_the_navigation_offers_the_import_to_staff_only(client, people, vietname
     assert "Nhập kế hoạch" in client.get("/home/").content.decode()
     client.force_login(people["officer"])
     assert "Nhập kế hoạch" not in client.get("/my-unit/").content.decode()
+
+
+NEWS = """Sáng 5/9, hơn 230 nghìn học sinh Hải Phòng dự lễ khai giảng năm học mới.
+Năm nay thành phố có thêm 12 trường học được đưa vào sử dụng, nhiều trường đã hoàn thành
+việc sửa chữa cơ sở vật chất trước ngày khai giảng."""
+
+
+def test_a_document_that_is_not_a_plan_says_what_is_missing(client, people, vietnamese):
+    client.force_login(people["staff"])
+    upload(client, "tin-bai.txt", NEWS.encode())
+    item = PlanImport.objects.get()
+    assert item.status == PlanImportStatus.READY  # read: the review says what is missing
+    codes = {w["code"] for w in item.parsed["warnings"]}
+    assert {"no_code", "no_implementation"} <= codes
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert 'id="parse-warnings"' in page and "Không tìm thấy số, ký hiệu" in page
+    response = client.post(f"/plans/import/{item.pk}/confirm/", confirm_data(item))
+    assert response.status_code == 400
+    assert "không có số, ký hiệu" in response.content.decode()
+    assert not Plan.objects.exists()

@@ -6,7 +6,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from loa.org.models import display_name
 from loa.plans.models import Channel
@@ -104,22 +104,27 @@ def person(user):
 
 # --- plan import ---------------------------------------------------------------------------------
 _PARSED_CHANNELS = {
-    "broadcast": _lazy("broadcast (radio, television)"),
-    "grassroots": _lazy("grassroots information system"),
-    "social": _lazy("social networks"),
-    "e_portal": _lazy("e-portal"),
-    "press": _lazy("press"),
+    "broadcast": gettext_lazy("broadcast (radio, television)"),
+    "grassroots": gettext_lazy("grassroots information system"),
+    "social": gettext_lazy("social networks"),
+    "e_portal": gettext_lazy("e-portal"),
+    "press": gettext_lazy("press"),
 }
 _IMPORT_WARNINGS = {
-    "no_code": _lazy("No number and symbol (Số: …) was found."),
-    "no_date": _lazy("No date (ngày … tháng … năm …) was found."),
-    "no_place": _lazy("No place was found before the date."),
-    "no_summary": _lazy("No summary (trích yếu) was found."),
-    "no_implementation": _lazy("No “Tổ chức thực hiện” section was found: there are no "
+    "no_code": gettext_lazy("No number and symbol (Số: …) was found."),
+    "no_date": gettext_lazy("No date (ngày … tháng … năm …) was found."),
+    "no_place": gettext_lazy("No place was found before the date."),
+    "no_summary": gettext_lazy("No summary (trích yếu) was found."),
+    "no_implementation": gettext_lazy("No “Tổ chức thực hiện” section was found: there are no "
                                "assignments to propose."),
-    "no_units": _lazy("An item of the implementation section names no unit."),
-    "no_signer": _lazy("No signature block was found."),
-    "not_a_plan": _lazy("This document does not look like a plan (kế hoạch)."),
+    "no_units": gettext_lazy("An item of the implementation section names no unit."),
+    "no_signer": gettext_lazy("No signature block was found."),
+    "not_a_plan": gettext_lazy("This document does not look like a plan (kế hoạch)."),
+    "no_doc_type": gettext_lazy("The type of document (Kế hoạch, Quyết định …) was not found."),
+    "no_issuer": gettext_lazy("The issuing body was not found."),
+    "no_recipients": gettext_lazy("No recipients (Nơi nhận) were found."),
+    "issuer_inferred": gettext_lazy("The header is missing: the issuing body was inferred from "
+                                    "the symbol and the text."),
 }
 
 
