@@ -594,6 +594,76 @@ def test_items_written_as_sentences_and_items_that_are_not_units():
     assert p.issuer == "Sở Y tế" and p.issuer_source == "text"
 
 
+OFFICIAL_LETTER = """UBND THÀNH PHỐ HẢI PHÒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG Độc lập - Tự do - Hạnh phúc
+Số: 123/STTTT-TTBCXB Hải Phòng, ngày 02 tháng 3 năm 2021
+V/v tăng cường tuyên truyền phòng, chống
+tin giả trên mạng xã hội
+Kính gửi: Các cơ quan báo chí trên địa bàn thành phố.
+Thực hiện Công văn số 45/BTTTT-CBC ngày 01/3/2021 của Bộ Thông tin và Truyền thông, Sở đề nghị các cơ quan báo chí đăng tin bài.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+(Đã ký)
+Lê Văn Kiên
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_official_letter_with_both_header_columns_on_one_line():
+    """Header columns read row by row (motto on the same lines), a "V/v" summary, the signature
+    before "Nơi nhận"."""
+    p = parse_document(OFFICIAL_LETTER)
+    assert (p.code, p.symbol, p.doc_type, p.doc_type_name) == (
+        "123/STTTT-TTBCXB", "STTTT-TTBCXB", None, "Công văn")
+    assert (p.governing_body, p.issuer) == ("UBND thành phố Hải Phòng", "Sở Thông tin và Truyền thông")
+    assert (p.place, p.date) == ("Hải Phòng", dt.date(2021, 3, 2))
+    assert p.summary == "tăng cường tuyên truyền phòng, chống tin giả trên mạng xã hội"
+    ref = p.references[0]
+    assert (ref.code, ref.type, ref.type_name, ref.issuer, ref.date) == (
+        "45/BTTTT-CBC", None, "Công văn", "Bộ Thông tin và Truyền thông", dt.date(2021, 3, 1))
+    assert (p.signer.authority, p.signer.title, p.signer.name) == (
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Kiên")
+    assert [r.text for r in p.recipients] == ["Như trên", "Lưu: VT"]
+    assert [w.code for w in p.warnings] == ["not_a_plan"]
+
+
+def test_number_line_with_so_misread():
+    p = parse_document("56: 130 /KH-STTTT Hai Phong, ngay 08 thang 9 ndm 2020\nKE HOACH\nTuyen truyen")
+    assert (p.code, p.date, p.place, p.doc_type, p.summary) == (
+        "130/KH-STTTT", dt.date(2020, 9, 8), "Hải Phòng", "KH", "Tuyen truyen")
+
+
+@pytest.mark.parametrize("upper, name", [
+    ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Sở Thông tin và Truyền thông"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Ủy ban nhân dân thành phố Hải Phòng"),
+    ("UBND QUẬN LÊ CHÂN", "UBND quận Lê Chân"),
+    ("BAN THƯỜNG VỤ TỈNH ỦY", "Ban Thường vụ Tỉnh ủy"),
+    ("ĐẢNG BỘ TỈNH NAM ĐỊNH", "Đảng bộ tỉnh Nam Định"),
+    ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+    ("CÔNG AN THÀNH PHỐ HÀ NỘI", "Công an thành phố Hà Nội"),
+    ("BAN TUYÊN GIÁO TRUNG ƯƠNG", "Ban Tuyên giáo Trung ương"),
+])
+def test_body_names_in_capitals_are_spelled_as_usual(upper, name):
+    from loa.documents.parser import _case_name
+
+    assert _case_name(upper) == name
+
+
+def test_speller_puts_names_right_from_the_text():
+    from loa.documents.consensus import Speller
+
+    sp = Speller("đề nghị Sở Giáo dục và Đào tạo; đào tạo nghề; cơ quan báo chí; báo chí")
+    assert sp.fix_name("Sở Giáo dục và DPao tạo") == "Sở Giáo dục và Đào tạo"
+    assert sp.fix_name("Phòng Thông tin, B&o chí và Xuất bản") == "Phòng Thông tin, Báo chí và Xuất bản"
+    assert sp.fix_name("Bão Hải Phòng") == "Báo Hải Phòng"
+    assert sp.fix_name("Trung tám Thông tin") == "Trung tâm Thông tin"
+    assert sp.fix_name("Bảo hiểm xã hội") == "Bảo hiểm xã hội"  # not a newspaper
+    assert sp.fix_name("UBND các quận") == "UBND các quận"
+
+
 # -- pieces --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("heading, units", [

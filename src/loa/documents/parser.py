@@ -382,13 +382,22 @@ class _Parser:
             c = codes[0]
             if not m and c.start > 3:
                 continue
-            r.code, r.number, r.symbol, r.doc_type = c.code, c.number, c.symbol, c.type
-            if c.year:
-                r.symbol = c.code[len(c.number) + 1:]
-            r.spans["code"] = self.lines[i].span
-            self.own_code = c
-            return i
+            return self._take_code(i, c)
+        # "56: 130/KH-STTTT": the word "Số" misread; a code with a known type near the top
+        for i in range(min(limit, len(self.lines), 15)):
+            codes = find_codes(self.lines[i].text)
+            if codes and codes[0].type and len(self.lines[i].text) < 100:
+                return self._take_code(i, codes[0])
         return None
+
+    def _take_code(self, i: int, c) -> int:
+        r = self.r
+        r.code, r.number, r.symbol, r.doc_type = c.code, c.number, c.symbol, c.type
+        if c.year:
+            r.symbol = c.code[len(c.number) + 1:]
+        r.spans["code"] = self.lines[i].span
+        self.own_code = c
+        return i
 
     def _place_date(self, limit: int) -> int | None:
         r = self.r
@@ -853,7 +862,7 @@ class _Parser:
                    "the symbol ({issuer}).", issuer=r.issuer, source=r.issuer_source)
         if not r.summary:
             r.warn("no_summary", "No summary (trích yếu) was found under the type of document.")
-        planish = r.doc_type in (None, "KH", "CTr", "PA", "ĐA", "HD", "CV")
+        planish = r.doc_type in ("KH", "CTr", "PA", "ĐA", "HD") or r.doc_type_name is None
         if getattr(self, "impl", None) is None:
             if planish:
                 r.warn("no_implementation",
@@ -897,6 +906,18 @@ def _cut_motto(text: str, folded: str) -> str:
 _PLACE_WORDS = ("tinh", "thanh pho", "quan", "huyen", "xa", "phuong", "thi tran", "thi xa")
 
 
+#: The type words that open a body's name, and whether the word after them is capitalised
+#: ("Sở Thông tin …", but "Ủy ban nhân dân thành phố …").
+_TYPE_PHRASES = [
+    ("uy ban nhan dan", False), ("hoi dong nhan dan", False), ("uy ban mat tran to quoc", False),
+    ("bo chi huy", True), ("ban chi dao", True), ("trung tam", True), ("van phong", True),
+    ("thanh tra", True), ("chi cuc", True), ("tong cuc", True), ("cong an", False),
+    ("benh vien", True), ("tap chi", True), ("so", True), ("bo", True), ("ban", True),
+    ("phong", True), ("cuc", True), ("vu", True), ("dai", True), ("bao", True), ("cong", True),
+    ("hoi", True), ("doan", True), ("vien", True), ("truong", True),
+]
+
+
 def _case_name(upper: str) -> str:
     """Capitals to the usual spelling of a body's name: the type word and the first word of each
     field capitalised ("Sở Thông tin và Truyền thông"), place names capitalised."""
@@ -911,7 +932,21 @@ def _case_name(upper: str) -> str:
         w = words[i]
         fw = ffold(w)
         two = fw + " " + ffold(words[i + 1]) if i + 1 < len(words) else ""
-        if not is_vietnamese_syllable(w) or w.isdigit():
+        if not out:
+            phrase = next((ph for ph in _TYPE_PHRASES
+                           if [ffold(x) for x in words[:len(ph[0].split())]] == ph[0].split()), None)
+            if phrase:
+                n = len(phrase[0].split())
+                out.extend([words[0].capitalize()] + [x.lower() for x in words[1:n]])
+                cap_next = phrase[1]
+                i += n
+                continue
+        if w in ("-", "–", "&"):
+            out.append(w)
+            cap_next = True
+            i += 1
+            continue
+        if not is_vietnamese_syllable(w.rstrip(",;.")) or w.isdigit():
             out.append(w)  # UBND, STTTT
             cap_next = False
             i += 1
@@ -934,15 +969,13 @@ def _case_name(upper: str) -> str:
         else:
             out.append(low)
         cap_next = False
-        if fw in ("va", ",") or w.endswith(","):
+        if fw in ("va", ",", "-") or w.endswith(","):
             cap_next = True
-        if any(two == p or fw == p for p in _PLACE_WORDS) and out:
+        if two != "xa hoi" and any(two == p or fw == p for p in _PLACE_WORDS) and out:
             if two in _PLACE_WORDS:
                 out.append(words[i + 1].lower())
                 i += 1
             place = True
-        elif starts_with_unit_word(w.capitalize()) and len(out) == 1:
-            cap_next = fw not in ("uy",)
         i += 1
     name = " ".join(out)
     return re.sub(r"^(Ủy|Uỷ) Ban Nhân Dân", "Ủy ban nhân dân", name)
