@@ -19,8 +19,11 @@ from .textutil import TERMINAL, ffold, is_upper_line
 __all__ = ["Para", "Marker", "marker_of", "build_paragraphs", "line_width"]
 
 # A Roman heading as OCR reads it: "|.", "I1.", "I11.", "Il1.", "IV.", "V."
-_ROMAN = re.compile(r"^\s*([IVX|][IVXl1|]{0,3})\s*[.:]\s+(?=\S)")
-_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\s?\.\s?\d{1,2}){0,3})\s?(?:\.|\)|(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ]))\s*(?=\S)")
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_ROMAN = re.compile(rf"^\s*([IVX|][IVXl1|]{{0,3}})\s*(?:[.:](?:\s+(?=\S)|(?=[{_UPPER}]{{2}}))|"
+                    rf"\s(?=[{_UPPER}]{{2,}}\s))")
+_NUMBER = re.compile(rf"^\s*(\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s?(?:\.|\))(?:\s+(?=\S)|(?=[{_UPPER}]))"
+                     rf"|^\s*(\d{{1,2}}\.\d{{1,2}})\s+(?=[{_UPPER}])")
 _LETTER = re.compile(r"^\s*([a-zđ])\s?\)\s*(?=\S)")
 _DASH = re.compile(r"^\s*([-–—•+*·])\s*(?=\S)")
 _ARTICLE = re.compile(r"^\s*(?:dieu|[dpb]ieu|đieu)\s+(\d{1,3})\s*[.:]\s*", re.I)
@@ -59,11 +62,11 @@ def marker_of(text: str) -> Marker | None:
                 return Marker("roman", label, m.end())
     m = _NUMBER.match(text)
     if m:
-        label = re.sub(r"\s", "", m.group(1))
+        label = re.sub(r"\s", "", m.group(1) or m.group(2))
         rest = text[m.end():]
         # not a date or an amount ("30/5/2019", "2018 và", "1.000 người")
         if not re.match(r"[/\d]", rest) and not re.match(r"\d{3}", label.split(".")[-1] or "x"):
-            if "." in text[m.start():m.end()] or ")" in text[m.start():m.end()]:
+            if "." in text[m.start():m.end()] or ")" in text[m.start():m.end()]:  # not "2018 Sở"
                 return Marker("number", label, m.end())
     m = _LETTER.match(text)
     if m:
