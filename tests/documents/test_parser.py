@@ -189,6 +189,8 @@ def test_assignments(sample):
     assert "facebook" in items["6.2"].channels
     assert items["2"].refutation and items["5"].refutation and items["6.1"].refutation
     assert not items["1"].refutation and not items["4"].refutation
+    assert items["1"].regular and items["6.1"].regular and not items["5"].regular
+    assert all(a.deadline is None for a in sample.assignments)
 
 
 def test_assignments_exact_names_transcription(transcription):
@@ -447,6 +449,9 @@ def test_party_plan():
     assert [u.name for u in a["3"].units] == ["Các chi bộ, đảng bộ cơ sở"] and a["3"].is_group
     assert a["3"].refutation and "social" in a["3"].channels
     assert (p.reporting.to, p.reporting.when) == ("Ban Tuyên giáo Huyện ủy", "trước ngày 15/02/2021")
+    assert p.reporting.deadline == dt.date(2021, 2, 15)
+    assert a["3"].deadline == dt.date(2021, 2, 15) and a["3"].deadline_text == "trước ngày 15/02/2021"
+    assert a["1"].deadline is None and not a["1"].regular
     s = p.signer
     assert (s.authority, s.title, s.name) == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Văn Chung")
     assert [r.text for r in p.recipients] == ["Ban Tuyên giáo Tỉnh ủy (để b/c)",
@@ -635,6 +640,21 @@ def test_number_line_with_so_misread():
         "130/KH-STTTT", dt.date(2020, 9, 8), "Hải Phòng", "KH", "Tuyen truyen")
 
 
+def test_recipients_without_dashes_and_wrapped():
+    text = ("Số: 5/KH-UBND\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nThử\nNơi nhận:\nNhư trên;\n"
+            "Sở Giáo dục và Đào tạo (để\nt/h);\nUBND các quận,\nhuyện;\nLưu: VT.\nKT. CHỦ TỊCH\n"
+            "PHÓ CHỦ TỊCH\nNguyễn Văn Tùng\n")
+    expected = ["Như trên", "Sở Giáo dục và Đào tạo (để t/h)", "UBND các quận, huyện", "Lưu: VT"]
+    p = parse_document(text)
+    assert p.summary == "Thử" and [r.text for r in p.recipients] == expected
+    assert p.recipients[1].span == Span(1, 7, 8) and p.recipients[1].note == "để t/h"
+    assert (p.signer.authority, p.signer.name) == ("KT. CHỦ TỊCH", "Nguyễn Văn Tùng")
+    head, _, tail = text.partition("Nơi nhận:\n")
+    dashed = head + "Nơi nhận:\n" + "\n".join(
+        "- " + ln if ln[:1] in "NSUL" and ln != "Nguyễn Văn Tùng" else ln for ln in tail.split("\n"))
+    assert [r.text for r in parse_document(dashed).recipients] == expected
+
+
 @pytest.mark.parametrize("upper, name", [
     ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Sở Thông tin và Truyền thông"),
     ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Ủy ban nhân dân thành phố Hải Phòng"),
@@ -655,7 +675,8 @@ def test_body_names_in_capitals_are_spelled_as_usual(upper, name):
 def test_speller_puts_names_right_from_the_text():
     from loa.documents.consensus import Speller
 
-    sp = Speller("đề nghị Sở Giáo dục và Đào tạo; đào tạo nghề; cơ quan báo chí; báo chí")
+    sp = Speller("đề nghị Sở Giáo dục và Đào tạo; đào tạo nghề; cơ quan báo chí; báo chí, báo chí")
+    assert sp.fix_name("Phòng Thông tin, Báo chi và Xuất bản") == "Phòng Thông tin, Báo chí và Xuất bản"
     assert sp.fix_name("Sở Giáo dục và DPao tạo") == "Sở Giáo dục và Đào tạo"
     assert sp.fix_name("Phòng Thông tin, B&o chí và Xuất bản") == "Phòng Thông tin, Báo chí và Xuất bản"
     assert sp.fix_name("Bão Hải Phòng") == "Báo Hải Phòng"

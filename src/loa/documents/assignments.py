@@ -7,7 +7,7 @@ import re
 
 from .textutil import clean_ws, ffold, strip_punct
 
-__all__ = ["UNIT_WORDS", "split_units", "is_group", "channels_of", "is_refutation",
+__all__ = ["UNIT_WORDS", "find_deadline", "is_regular", "split_units", "is_group", "channels_of", "is_refutation",
            "find_reporting", "starts_with_unit_word", "unit_initials"]
 
 #: Words that open the name of a body (folded). Multi-word ones first. The bool says whether the
@@ -159,3 +159,26 @@ def find_reporting(text: str, folded: str | None = None):
 def unit_initials(name: str) -> str:
     """Initials of a body's name without "và": "Sở Thông tin và Truyền thông" -> "stttt"."""
     return "".join(w[0] for w in ffold(name).replace(",", " ").split() if w not in ("va", "-"))
+
+
+_DEADLINE = re.compile(r"(?:truoc|cham nhat|han chot|han|xong truoc|hoan thanh truoc|trong)\s+"
+                       r"(?:ngay\s+)?(?=\d)")
+_REGULAR = re.compile(r"thuong xuyen|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|lien tuc")
+
+
+def find_deadline(text: str):
+    """(date, the words that give it) of the first deadline in ``text``: "trước ngày 15/02/2021",
+    "chậm nhất ngày 30 tháng 9 năm 2020"; or None."""
+    from .textutil import find_date
+
+    folded = ffold(text)
+    for m in _DEADLINE.finditer(folded):
+        found = find_date(folded, m.end(), min(len(folded), m.end() + 30))
+        if found and found[1] == m.end() or found and not folded[m.end():found[1]].strip():
+            return found[0], text[m.start():found[2]].strip()
+    return None
+
+
+def is_regular(text: str) -> bool:
+    """A task done regularly ("thường xuyên", "định kỳ", "hằng tháng"): no single deadline."""
+    return bool(_REGULAR.search(ffold(text).replace("hàng", "hang")))

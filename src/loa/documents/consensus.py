@@ -5,7 +5,8 @@ A name in an item heading is read once, but its words recur in the text: "DPao t
 "Đào tạo" where the text has "đào tạo" ten times, "B&o chí" is "Báo chí". A word that is not a
 Vietnamese syllable is replaced by the spelling the text most often has in the same company
 (same next or previous word) within one edit of it; the word that opens a body's name ("Bão
-Hải Phòng", "Trung tám …") takes the usual spelling of that type word.
+Hải Phòng", "Trung tám …") takes the usual spelling of that type word; a pair of words the
+text mostly spells otherwise takes the text's spelling ("Báo chi" -> "Báo chí").
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class Speller:
         words = [w for w in words if w]
         self.before: dict[str, Counter] = {}  # fold(next word) -> Counter(word)
         self.after: dict[str, Counter] = {}  # fold(previous word) -> Counter(word)
+        self.pairs: dict[tuple[str, str], Counter] = {}  # folded pair -> Counter(pair as written)
+        for a, b in zip(words, words[1:]):
+            self.pairs.setdefault((ffold(a), ffold(b)), Counter())[(a.lower(), b.lower())] += 1
         for i, w in enumerate(words):
             if not is_vietnamese_syllable(w):
                 continue
@@ -110,4 +114,19 @@ class Speller:
                 if guess:
                     w = w.replace(core, _case_like(guess, core))
             out.append(w)
+        # a pair of words the text mostly spells otherwise ("Báo chi" where it has "báo chí"
+        # ten times)
+        for i in range(len(out) - 1):
+            a, b = out[i].strip(_PUNCT), out[i + 1].strip(_PUNCT)
+            if not a or not b or out[i] != a:  # not across a comma
+                continue
+            counts = self.pairs.get((ffold(a), ffold(b)))
+            if not counts:
+                continue
+            (ba, bb), n = counts.most_common(1)[0]
+            have = counts.get((a.lower(), b.lower()), 0)
+            if (ba, bb) != (a.lower(), b.lower()) and n >= 3 and n >= 2 * max(have, 1) and \
+                    is_vietnamese_syllable(ba) and is_vietnamese_syllable(bb):
+                out[i] = _case_like(ba, a)
+                out[i + 1] = out[i + 1].replace(b, _case_like(bb, b))
         return " ".join(out)

@@ -24,7 +24,9 @@ from loa.vitext import normalize
 
 from .assignments import (
     channels_of,
+    find_deadline,
     find_reporting,
+    is_regular,
     is_group,
     is_refutation,
     split_units,
@@ -114,6 +116,9 @@ class AssignmentSpec:
     channels: list[str]
     refutation: bool
     span: Span
+    deadline: dt.date | None = None  # "trước ngày 15/02/2021"
+    deadline_text: str | None = None
+    regular: bool = False  # "thường xuyên", "định kỳ": tracked by periodic reports
 
     @property
     def is_group(self) -> bool:
@@ -123,6 +128,8 @@ class AssignmentSpec:
         return {"item": self.item, "title": self.title, "units": [u.name for u in self.units],
                 "units_detail": [u.to_json() for u in self.units], "is_group": self.is_group,
                 "tasks": self.tasks, "channels": self.channels, "refutation": self.refutation,
+                "deadline": self.deadline.isoformat() if self.deadline else None,
+                "deadline_text": self.deadline_text, "regular": self.regular,
                 "span": _span(self.span)}
 
 
@@ -132,9 +139,12 @@ class Reporting:
     to: str | None
     when: str | None
     span: Span
+    deadline: dt.date | None = None  # when "when" names a date
 
     def to_json(self) -> dict:
-        return {"text": self.text, "to": self.to, "when": self.when, "span": _span(self.span)}
+        return {"text": self.text, "to": self.to, "when": self.when,
+                "deadline": self.deadline.isoformat() if self.deadline else None,
+                "span": _span(self.span)}
 
 
 @dataclass
@@ -494,7 +504,8 @@ class _Parser:
                 break
             if parts and (is_upper_line(text) and not is_upper_line(parts[-1].text)):
                 break
-            if re.match(r"\s*(?:can cu|thuc hien|kinh gui|xet de nghi)\b", f) or \
+            if re.match(r"\s*(?:can cu|thuc hien|kinh gui|xet de nghi|n[o0]i\s*nh\w{1,2}n)\b", f) or \
+                    _AUTHORITY.match(f) and is_upper_line(text) or \
                     marker_of(text) and marker_of(text).kind in ("roman", "article", "number") or \
                     i in (number_i, date_i) or _MOTTO.search(f) and is_upper_line(text):
                 break
@@ -597,9 +608,10 @@ class _Parser:
             names = [self.speller.fix_name(u) for u in split_units(title)] if title else []
             units = [UnitName(u, is_group(u)) for u in names]
             text = " ".join(tasks)
+            due = find_deadline(text)
             r.assignments.append(AssignmentSpec(
                 node.number, title, units, tasks, channels_of(text), is_refutation(text),
-                node.span))
+                node.span, due[0] if due else None, due[1] if due else None, is_regular(text)))
 
     def _references(self, paras: list[Para]) -> None:
         r = self.r
@@ -670,7 +682,7 @@ class _Parser:
         r = self.r
         pieces: list[tuple[str, Line]] = []
         items: list[tuple[str, Line]] = []
-        in_list = done = False
+        in_list = done = dashes = False
         for line in self.lines[start:]:
             text = line.text.strip()
             if not text:
@@ -683,24 +695,38 @@ class _Parser:
                 if strip_punct(rest, " ,;:.'’"):
                     pieces.append((rest, line))
                 continue
-            if in_list and not done and re.match(r"\s*[-–—•+]", text):
+            dash = re.match(r"\s*[-–—•+]", text)
+            listed = in_list and not done
+            sig_like = bool(_AUTHORITY.match(f)) or is_upper_line(text) or _is_person_name(text)
+            if listed and dash:
+                dashes = True
+            prev = items[-1] if items else None
+            runs_on = prev is not None and not prev[2] and not dash and not sig_like and (
+                not prev[0].rstrip().endswith(",") or _starts_lower(text))
+            if listed and runs_on:
+                semi = text.find(";")
+                more, junk = (text[:semi], text[semi + 1:]) if semi >= 0 else (text, "")
+                prev[0] += " " + more
+                prev[2] = semi >= 0 or more.rstrip().endswith(".")
+                prev[3] = line
+                if strip_punct(junk, " ,;:.'’"):
+                    pieces.append((junk, line))
+                if re.match(r"\s*luu\b", ffold(prev[0])) and prev[2]:
+                    done = True
+                continue
+            if listed and (dash or not dashes and not sig_like):
                 body = re.sub(r"^\s*[-–—•+]\s*", "", text)
                 semi = body.find(";")
                 item, junk = (body[:semi], body[semi + 1:]) if semi >= 0 else (body, "")
-                items.append((item, line))
+                items.append([item, line, semi >= 0 or item.rstrip().endswith("."), line])
                 if strip_punct(junk, " ,;:.'’"):
                     pieces.append((junk, line))
-                if re.match(r"\s*luu\b", ffold(item)):
+                if re.match(r"\s*luu\b", ffold(item)) and (items[-1][2] or not dashes):
                     done = True
                 continue
-            if in_list and not done and items and not _AUTHORITY.match(f) and \
-                    not is_upper_line(text) and not _is_person_name(text) and \
-                    not items[-1][0].rstrip().endswith((";", ".")):
-                items[-1] = (items[-1][0] + " " + text, items[-1][1])
-                continue
             pieces.append((text, line))
-        for item, line in items:
-            rec = _recipient(item, line)
+        for item, line, _closed, last in items:
+            rec = _recipient(item, line, last)
             if rec:
                 r.recipients.append(rec)
         self._signer(pieces)
@@ -830,8 +856,9 @@ class _Parser:
             found = find_reporting(p.text, p.folded)
             if found:
                 text, to, when, a, b = found
+                due = find_deadline(when) if when else None
                 r.reporting = Reporting(text, self.speller.fix_name(to) if to else to, when,
-                                        p.span_at(a, b))
+                                        p.span_at(a, b), due[0] if due else None)
                 return
 
     def _warnings(self) -> None:
@@ -1098,7 +1125,12 @@ def _find_implementation(sections: list[Section]) -> Section | None:
     return None
 
 
-def _recipient(item: str, line: Line) -> Recipient | None:
+def _starts_lower(text: str) -> bool:
+    c = text.lstrip()[:1]
+    return bool(c) and (c.islower() or c in "(")
+
+
+def _recipient(item: str, line: Line, last: Line | None = None) -> Recipient | None:
     item = clean_ws(item).strip(" ,;:.")
     item = re.sub(r"\s*[,;:]+$", "", item)
     if not item or not any(c.isalpha() for c in item):
@@ -1110,11 +1142,12 @@ def _recipient(item: str, line: Line) -> Recipient | None:
         key = ffold(raw).strip(" .")
         note = next((canon for rx, canon in _NOTES if rx.match(key)), raw)
         item = item[:m.start()].strip(" ,;:")
+    item = re.sub(r"\b([A-ZĐ])\s?\.\s?(?=[A-ZĐ])", r"\1.", item)  # "L.V .Kiên" -> "L.V.Kiên"
     archive = bool(re.match(r"\s*luu\b", ffold(item)))
     if archive:
         item = re.sub(r"^([^\W\d_]+)\s*[:.]?\s*", lambda mm: mm.group(1) + ": ", item, count=1)
         item = item.rstrip(": ")
-    return Recipient(item, note, line.span, archive)
+    return Recipient(item, note, span_of([line, last or line]), archive)
 
 
 def _canonical_title(text: str) -> str:
