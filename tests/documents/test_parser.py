@@ -549,6 +549,9 @@ def test_source_document_pages_and_spans():
     assert p.code == "130/KH-STTTT" and len(p.assignments) == 8
     assert p.sections[2].span.page == 2 and p.sections[2].span.first_line == 1
     assert p.assignments[0].span == Span(2, 2, 3)
+    assert p.sections[1].end == (1, 24)
+    assert p.sections[2].end == (2, 21)  # the last line of 6.3 (the closing paragraph is not in it)
+    assert p.to_json()["assignments"][-1]["end"] == {"page": 2, "line": 21}
     assert p.signer.span.page == 2
 
 
@@ -585,6 +588,20 @@ def test_sample_read_from_a_scan(scan_doc):
     p = parse_document(scan_doc)
     _check_sample(p)
     assert p.assignments[0].span.page >= 2  # spans point into the pages
+
+
+def test_implementation_items_numbered_under_an_arabic_part_or_as_dashes():
+    head = "Số: 7/KH-UBND\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nThử nghiệm\n"
+    p = parse_document(head + "1. Mục đích\nNâng cao nhận thức.\n2. Tổ chức thực hiện\n"
+                              "2.1. Sở Y tế\nChủ trì triển khai.\n2.2. Các quận, huyện\nPhối hợp.\n")
+    assert [(a.item, [u.name for u in a.units]) for a in p.assignments] == [
+        ("2.1", ["Sở Y tế"]), ("2.2", ["Các quận, huyện"])]
+    p = parse_document(head + "I. MỤC ĐÍCH\nNâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n"
+                              "- Sở Y tế: chủ trì, đăng tin trên Cổng thông tin điện tử.\n"
+                              "- Ủy ban nhân dân các quận, huyện: bố trí thời lượng phát sóng.\n")
+    assert [(a.item, [u.name for u in a.units], a.tasks, a.channels) for a in p.assignments] == [
+        ("1", ["Sở Y tế"], ["chủ trì, đăng tin trên Cổng thông tin điện tử."], ["e_portal"]),
+        ("2", ["Ủy ban nhân dân các quận, huyện"], ["bố trí thời lượng phát sóng."], ["broadcast"])]
 
 
 def test_items_written_as_sentences_and_items_that_are_not_units():

@@ -87,10 +87,16 @@ class Section:
     span: Span
     children: list[Section] = field(default_factory=list)
     paras: list[Para] = field(default_factory=list, repr=False)  # the heading and own text
+    end: tuple[int, int] | None = None  # (page, line) of the last line, children included
+
+    @property
+    def end_json(self) -> dict | None:
+        return {"page": self.end[0], "line": self.end[1]} if self.end else None
 
     def to_json(self) -> dict:
         return {"number": self.number, "kind": self.kind, "title": self.title, "text": self.text,
-                "span": _span(self.span), "children": [c.to_json() for c in self.children]}
+                "span": _span(self.span), "end": self.end_json,
+                "children": [c.to_json() for c in self.children]}
 
     def walk(self):
         yield self
@@ -116,6 +122,7 @@ class AssignmentSpec:
     channels: list[str]
     refutation: bool
     span: Span
+    end: tuple[int, int] | None = None  # (page, line) of the item's last line
     deadline: dt.date | None = None  # "trước ngày 15/02/2021"
     deadline_text: str | None = None
     regular: bool = False  # "thường xuyên", "định kỳ": tracked by periodic reports
@@ -130,7 +137,8 @@ class AssignmentSpec:
                 "tasks": self.tasks, "channels": self.channels, "refutation": self.refutation,
                 "deadline": self.deadline.isoformat() if self.deadline else None,
                 "deadline_text": self.deadline_text, "regular": self.regular,
-                "span": _span(self.span)}
+                "span": _span(self.span),
+                "end": {"page": self.end[0], "line": self.end[1]} if self.end else None}
 
 
 @dataclass
@@ -555,6 +563,7 @@ class _Parser:
                     node.text = (node.text + "\n" + p.text).strip()
                     for _, anc in stack:
                         anc.span = _merge(anc.span, p.span)
+                        anc.end = max(anc.end or (0, 0), _last(p))
                 else:
                     self.preamble_paras.append(p)
                     if is_upper_line(p.text) and len(p.text) < 80:
@@ -567,7 +576,7 @@ class _Parser:
                 if any(s.kind == "article" for _, s in stack):
                     level += 1
             title, text = _split_heading(p.body, m.kind)
-            node = Section(m.label, m.kind, title, text, p.span, paras=[p])
+            node = Section(m.label, m.kind, title, text, p.span, paras=[p], end=_last(p))
             while stack and stack[-1][0] >= level:
                 stack.pop()
             if stack:
@@ -577,6 +586,7 @@ class _Parser:
             stack.append((level, node))
             for _, anc in stack[:-1]:
                 anc.span = _merge(anc.span, p.span)
+                anc.end = max(anc.end or (0, 0), _last(p))
         _renumber(r.sections)
         self._assignments()
 
@@ -598,6 +608,16 @@ class _Parser:
                 items.extend(child.children)
             else:
                 items.append(child)
+        if not items:
+            # "- Sở Y tế: chủ trì …": dashes that each name a unit (numbered by position)
+            for k, child in enumerate((c for c in impl.children if c.kind == "dash"), 1):
+                head, colon, rest = child.text.partition(":")
+                if colon and len(head) <= 140 and _looks_like_units(head.strip()):
+                    items.append(Section(str(k), "dash", head.strip(), rest.strip(), child.span,
+                                         child.children, child.paras, child.end))
+                elif _leading_units(child.text):
+                    items.append(Section(str(k), "dash", "", child.text, child.span,
+                                         child.children, child.paras, child.end))
         for node in items:
             title = node.title
             tasks = _tasks(node)
@@ -611,7 +631,8 @@ class _Parser:
             due = find_deadline(text)
             r.assignments.append(AssignmentSpec(
                 node.number, title, units, tasks, channels_of(text), is_refutation(text),
-                node.span, due[0] if due else None, due[1] if due else None, is_regular(text)))
+                node.span, node.end, due[0] if due else None, due[1] if due else None,
+                is_regular(text)))
 
     def _references(self, paras: list[Para]) -> None:
         r = self.r
@@ -913,6 +934,11 @@ class _Parser:
 def _close(a: str, b: str, threshold: float) -> bool:
     from rapidfuzz import fuzz
     return fuzz.ratio(a, b) >= threshold
+
+
+def _last(p: Para) -> tuple[int, int]:
+    line = p.lines[-1]
+    return (line.page, line.number)
 
 
 def _merge(a: Span, b: Span) -> Span:
