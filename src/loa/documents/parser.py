@@ -625,7 +625,13 @@ class _Parser:
                 title = _leading_units(tasks[0])
             if title and not _looks_like_units(title) and _NOT_UNITS.match(ffold(title)):
                 continue  # "Kinh phí", "Chế độ báo cáo": not an assignment
-            names = [self.speller.fix_name(u) for u in split_units(title)] if title else []
+            pieces = split_units(title) if title else []
+            names = [self.speller.fix_name(u) for u in pieces]
+            for piece, name in zip(pieces, names):
+                if piece != name:  # the heading with the names put right
+                    title = title.replace(piece, name, 1)
+            if node.title and title != node.title:
+                node.title = title
             units = [UnitName(u, is_group(u)) for u in names]
             text = " ".join(tasks)
             due = find_deadline(text)
@@ -885,13 +891,12 @@ class _Parser:
     def _warnings(self) -> None:
         r = self.r
         doc_type = getattr(self, "type_abbr", None)
-        if r.doc_type is None and doc_type:
-            r.doc_type = doc_type
-        elif r.doc_type is None and r.code and not doc_type:
-            r.doc_type = None
+        if r.doc_type is None and doc_type and doc_type != "CV":
+            r.doc_type = doc_type  # from the type line when the code has no type part
         if r.doc_type_name is None:
+            # an official letter (công văn) has no type abbreviation
             r.doc_type_name = type_name(r.doc_type) if r.doc_type else (
-                "Công văn" if r.code else None)
+                "Công văn" if r.code or doc_type == "CV" else None)
         if not r.code:
             r.warn("no_code", "No document number and symbol (Số: …/…) was found.")
         if not r.date:
