@@ -7,8 +7,8 @@ import re
 
 from .textutil import clean_ws, ffold, strip_punct
 
-__all__ = ["UNIT_WORDS", "find_deadline", "is_regular", "split_units", "is_group", "channels_of", "is_refutation",
-           "find_reporting", "starts_with_unit_word", "unit_initials"]
+__all__ = ["UNIT_WORDS", "channels_of", "find_deadline", "find_reporting", "is_group",
+           "is_refutation", "is_regular", "split_units", "starts_with_unit_word", "unit_initials"]
 
 #: Words that open the name of a body (folded). Multi-word ones first. The bool says whether the
 #: word names a body on its own before a lower-case word ("Công an thành phố"); single words such
@@ -100,7 +100,8 @@ CHANNELS: list[tuple[str, str]] = [
     ("youtube", r"you\s?tube"),
     ("tiktok", r"tik\s?tok"),
     ("social", r"mang xa hoi|social"),
-    ("e_portal", r"cong thong tin dien t\w{0,2}\b|cong ttdt|cong tin tuc|trang thong tin dien tu|website"),
+    ("e_portal", r"cong thong tin dien t\w{0,2}\b|cong ttdt|cong tin tuc|"
+                 r"trang thong tin dien tu|website"),
     ("broadcast", r"phat song|thoi l\w{0,3}ng|phat thanh|truyen hinh|truyen thanh"),
     ("grassroots", r"thong tin co s\S{0,2}(?!\w)|bang tin dien tu|loa truyen thanh"),
     ("press", r"bao chi|tin,? bai|chuyen trang|chuyen muc|an pham"),
@@ -132,7 +133,8 @@ _REPORT = re.compile(
     r"(?:(?:thuc hien|dinh ky|co trach nhiem|tong hop,?)\s+)?(?:che do\s+)?b\w{1,2}o\s?c\w{1,2}o\b"
     r"(?:\s+(?:ket qua|tinh hinh|dinh ky|bang van ban|tien do)){0,3}(?:\s+thuc hien)?"
     r"\s+(?:ve|gui ve|gui|cho|len|toi|den)\s+")
-_WHEN = re.compile(r"\s(?:khi c\S{1,2} y\S{1,3} c\S{1,3}|khi duoc yeu cau|truoc ngay|cham nhat|dinh ky|hang "
+_WHEN = re.compile(r"\s(?:khi c\S{1,2} y\S{1,3} c\S{1,3}|khi duoc yeu cau|truoc ngay|cham nhat|"
+                   r"dinh ky|hang "
                    r"(?:thang|quy|nam|tuan)|hàng|theo (?:quy dinh|yeu cau|dinh ky)|vao |trong |"
                    r"truoc |sau khi|moi )")
 _END = re.compile(r"[.;()]|\s-\s|$")

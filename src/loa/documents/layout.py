@@ -22,7 +22,8 @@ __all__ = ["Para", "Marker", "marker_of", "build_paragraphs", "line_width"]
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _ROMAN = re.compile(rf"^\s*([IVX|][IVXl1|]{{0,3}})\s*(?:[.:](?:\s+(?=\S)|(?=[{_UPPER}]{{2}}))|"
                     rf"\s(?=[{_UPPER}]{{2,}}\s))")
-_NUMBER = re.compile(rf"^\s*(\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s?(?:\.|\))(?:\s+(?=\S)|(?=[{_UPPER}]))"
+_NUMBER = re.compile(rf"^\s*(\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s?(?:\.|\))"
+                     rf"(?:\s+(?=\S)|(?=[{_UPPER}]))"
                      rf"|^\s*(\d{{1,2}}\.\d{{1,2}})\s+(?=[{_UPPER}])")
 _LETTER = re.compile(r"^\s*([a-zđ])\s?\)\s*(?=\S)")
 _DASH = re.compile(r"^\s*([-–—•+*·])\s*(?=\S)")

@@ -12,6 +12,27 @@ Structure is matched on accent-folded text with patterns that tolerate OCR damag
 CHUC THU'C HIEN", "Qb-TTg", "ndm 2020"); values are taken from the text as written (repaired
 when the reader repaired it). Nothing raises on odd input: what is missing is reported in
 ``warnings`` ({code, message, params}).
+
+``ParsedDocument.to_json()`` (what ``loa plan parse FILE --json`` prints)::
+
+    code "130/KH-STTTT", number "130", symbol "KH-STTTT", doc_type "KH" (None for a công văn),
+    doc_type_name "Kế hoạch", issuer, issuer_source ("header" | "text" | "symbol"),
+    governing_body, place, date (ISO), summary, preamble [str],
+    references [{code, type, type_name, date, issuer, title, legal_basis, count, span}],
+    sections [{number, kind, title, text, span, end, children}],
+    assignments [{item, title, units [str], units_detail [{name, is_group}], is_group, tasks [str],
+                  channels [str], refutation, deadline, deadline_text, regular, span, end}],
+    reporting {text, to, when, deadline, span} | None, closing [str],
+    signer {authority, title, name, on_behalf_of, title_inferred, span} | None,
+    recipients [str] (the "Lưu: …" line included, last), recipients_detail [{name, note,
+    archive, span}], text, warnings [{code, message, params}], spans {field: span}
+
+A span is {page, first_line, last_line} (1-based, lines of the first page it is on); ``end`` is
+{page, line} of the last line of a section or item, on whatever page. Warning codes: empty,
+no_code, no_date, no_place, no_doc_type, not_a_plan, no_issuer, issuer_inferred, no_summary,
+no_implementation, no_assignments, no_units (params: item), no_tasks (params: item), no_signer,
+no_recipients. Channels: facebook, zalo, youtube, tiktok, social, e_portal, broadcast,
+grassroots, press.
 """
 
 from __future__ import annotations
@@ -31,7 +52,6 @@ from .assignments import (
     is_refutation,
     split_units,
     starts_with_unit_word,
-    unit_initials,
 )
 from .consensus import Speller
 from .layout import Para, build_paragraphs, marker_of, span_of
@@ -204,7 +224,9 @@ class ParsedDocument:
     doc_type: str | None = None
     doc_type_name: str | None = None
     issuer: str | None = None
-    issuer_source: str | None = None  # "header", "text" (the symbol's suffix found in the text), "symbol"
+    # "header"; "text": the body whose initials spell the symbol's suffix, found in the text;
+    # "symbol": the suffix's usual body (STTTT -> Sở Thông tin và Truyền thông)
+    issuer_source: str | None = None
     governing_body: str | None = None
     place: str | None = None
     date: dt.date | None = None
@@ -454,7 +476,8 @@ class _Parser:
             if not text or not is_upper_line(text, 0.7):
                 continue
             if bodies and not starts_with_unit_word(text, require_capital=False) and \
-                    not re.match(r"(?:dang bo|tinh uy|thanh uy|huyen uy|quan uy|dang uy)", ffold(text)):
+                    not re.match(r"(?:dang bo|tinh uy|thanh uy|huyen uy|quan uy|dang uy)",
+                                 ffold(text)):
                 name, ls = bodies[-1]
                 bodies[-1] = (name + " " + text, ls + [self.lines[i]])
             else:
@@ -853,7 +876,8 @@ class _Parser:
                         continue
                     acc += fw[0]
                     if acc == target:
-                        name = p.text[w.start():words[j].start() + len(words[j].group().rstrip(",;:.()\"“”"))]
+                        last = words[j].group().rstrip(",;:.()\"“”")
+                        name = p.text[w.start():words[j].start() + len(last)]
                         found.setdefault(strip_punct(name), []).append(
                             p.span_at(w.start(), words[j].end()))
                         break
@@ -925,7 +949,8 @@ class _Parser:
                 r.warn("no_assignments", "The implementation section names no items.")
             for a in r.assignments:
                 if not a.units:
-                    r.warn("no_units", "Item {item} of the implementation section names no unit.", item=a.item)
+                    r.warn("no_units", "Item {item} of the implementation section names no "
+                           "unit.", item=a.item)
                 if not a.tasks:
                     r.warn("no_tasks", "Item {item} has no task.", item=a.item)
         if not r.signer or not r.signer.name:
