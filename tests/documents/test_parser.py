@@ -190,6 +190,8 @@ def test_assignments(sample):
     assert items["2"].refutation and items["5"].refutation and items["6.1"].refutation
     assert not items["1"].refutation and not items["4"].refutation
     assert items["1"].regular and items["6.1"].regular and not items["5"].regular
+    assert [fold(x) for x in items["1"].partners] == [fold("Sở Thông tin và Truyền thông")]
+    assert items["6.1"].partners == []  # "các sở, ban, ngành …" names no body
     assert all(a.deadline is None for a in sample.assignments)
 
 
@@ -444,6 +446,7 @@ def test_party_plan():
     a = {x.item: x for x in p.assignments}
     assert [u.name for u in a["1"].units] == ["Ban Tuyên giáo Huyện ủy"]
     assert len(a["1"].tasks) == 2 and "e_portal" in a["1"].channels
+    assert a["1"].partners == ["Trung tâm Văn hóa - Thông tin và Thể thao huyện"]
     assert [u.name for u in a["2"].units] == ["Trung tâm Văn hóa - Thông tin và Thể thao huyện"]
     assert "broadcast" in a["2"].channels
     assert [u.name for u in a["3"].units] == ["Các chi bộ, đảng bộ cơ sở"] and a["3"].is_group

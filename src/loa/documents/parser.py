@@ -21,7 +21,8 @@ when the reader repaired it). Nothing raises on odd input: what is missing is re
     references [{code, type, type_name, date, issuer, title, legal_basis, count, span}],
     sections [{number, kind, title, text, span, end, children}],
     assignments [{item, title, units [str], units_detail [{name, is_group}], is_group, tasks [str],
-                  channels [str], refutation, deadline, deadline_text, regular, span, end}],
+                  channels [str], refutation, partners [str], deadline, deadline_text, regular,
+                  span, end}],
     reporting {text, to, when, deadline, span} | None, closing [str],
     signer {authority, title, name, on_behalf_of, title_inferred, span} | None,
     recipients [str] (the "Lưu: …" line included, last), recipients_detail [{name, note,
@@ -143,6 +144,7 @@ class AssignmentSpec:
     refutation: bool
     span: Span
     end: tuple[int, int] | None = None  # (page, line) of the item's last line
+    partners: list[str] = field(default_factory=list)  # "phối hợp với Sở …": supporting units
     deadline: dt.date | None = None  # "trước ngày 15/02/2021"
     deadline_text: str | None = None
     regular: bool = False  # "thường xuyên", "định kỳ": tracked by periodic reports
@@ -155,7 +157,7 @@ class AssignmentSpec:
         return {"item": self.item, "title": self.title, "units": [u.name for u in self.units],
                 "units_detail": [u.to_json() for u in self.units], "is_group": self.is_group,
                 "tasks": self.tasks, "channels": self.channels, "refutation": self.refutation,
-                "deadline": self.deadline.isoformat() if self.deadline else None,
+                "partners": self.partners, "deadline": self.deadline.isoformat() if self.deadline else None,
                 "deadline_text": self.deadline_text, "regular": self.regular,
                 "span": _span(self.span),
                 "end": {"page": self.end[0], "line": self.end[1]} if self.end else None}
@@ -660,8 +662,28 @@ class _Parser:
             due = find_deadline(text)
             r.assignments.append(AssignmentSpec(
                 node.number, title, units, tasks, channels_of(text), is_refutation(text),
-                node.span, node.end, due[0] if due else None, due[1] if due else None,
-                is_regular(text)))
+                node.span, node.end, self._partners(text, names), due[0] if due else None,
+                due[1] if due else None, is_regular(text)))
+
+    def _partners(self, text: str, leads: list[str]) -> list[str]:
+        """The bodies a task names after "phối hợp với" (named ones, not "các đơn vị liên
+        quan"), other than the item's own units."""
+        out: list[str] = []
+        folded = ffold(text)
+        for m in re.finditer(r"phoi hop (?:chat che )?(?:voi |cung )?", folded):
+            rest = text[m.end():m.end() + 200]
+            stop = _VERBS.search(" " + ffold(rest))
+            chunk = rest[:max(0, stop.start() - 1)] if stop else rest
+            chunk = re.split(r"[;.()]", chunk)[0]
+            cut = re.search(r"(?<=\S)\s+(?:va cac|cac|de|ve|nham|trong|tai|tren|theo|cung|cho)\b",
+                            ffold(chunk))
+            chunk = chunk[:cut.start()] if cut else chunk
+            for name in split_units(chunk):
+                name = self.speller.fix_name(name)
+                if name[:1].isupper() and starts_with_unit_word(name) and \
+                        not name.startswith("Các") and ffold(name) not in map(ffold, leads + out):
+                    out.append(name)
+        return out
 
     def _references(self, paras: list[Para]) -> None:
         r = self.r
