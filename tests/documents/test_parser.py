@@ -654,6 +654,25 @@ def test_official_letter_with_both_header_columns_on_one_line():
     assert [w.code for w in p.warnings] == ["not_a_plan"]
 
 
+@pytest.mark.parametrize("name", ["DECISION", "PARTY", "LETTERED", "OFFICIAL_LETTER"])
+def test_text_without_diacritics_keeps_the_structure(name):
+    """Mark-less text (typed without accents, or OCR'd and not repaired): same structure."""
+    from loa.vitext import strip_diacritics
+
+    doc = globals()[name]
+
+    def key(p):
+        return (p.code, p.date, fold(p.place or ""), fold(p.issuer or ""),
+                [s.number for s in p.sections],
+                [(x.item, [fold(u.name) for u in x.units], len(x.tasks), x.channels, x.refutation)
+                 for x in p.assignments],
+                p.signer and (p.signer.authority, p.signer.title, fold(p.signer.name or "")),
+                [fold(r.text) for r in p.recipients], sorted(r.code for r in p.references),
+                p.reporting and fold(p.reporting.to), [w.code for w in p.warnings])
+
+    assert key(parse_document(strip_diacritics(doc))) == key(parse_document(doc))
+
+
 def test_number_line_with_so_misread():
     p = parse_document("56: 130 /KH-STTTT Hai Phong, ngay 08 thang 9 ndm 2020\nKE HOACH\nTuyen truyen")
     assert (p.code, p.date, p.place, p.doc_type, p.summary) == (

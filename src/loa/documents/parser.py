@@ -1008,6 +1008,9 @@ def _cut_motto(text: str, folded: str) -> str:
     return clean_ws(text)
 
 
+# A syllable once accents are dropped ("HUYEN", "TRUYEN"), not an acronym ("UBND", "STTTT").
+_SHAPE = re.compile(
+    r"(?:NGH|NG|[CKPTGN]H|TR|GI|QU|[BCDGHKLMNPQRSTVX])?[AEIOUY]{1,3}(?:NG|NH|CH|[CMNPT])?")
 _PLACE_WORDS = ("tinh", "thanh pho", "quan", "huyen", "xa", "phuong", "thi tran", "thi xa")
 
 
@@ -1051,7 +1054,9 @@ def _case_name(upper: str) -> str:
             cap_next = True
             i += 1
             continue
-        if not is_vietnamese_syllable(w.rstrip(",;.")) or w.isdigit():
+        core = w.rstrip(",;.")
+        if not (is_vietnamese_syllable(core) or _SHAPE.fullmatch(ffold(core).upper())) or \
+                w.isdigit():
             out.append(w)  # UBND, STTTT
             cap_next = False
             i += 1
