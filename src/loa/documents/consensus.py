@@ -31,6 +31,7 @@ TYPE_WORDS = {
     "ngan hang": "Ngân hàng", "kho bac": "Kho bạc", "toa an": "Tòa án",
 }
 _BEFORE_CAPITAL = {"bao": "Báo", "cong": "Cổng"}
+_OCR_TYPE = {"pai": "dai", "se": "so", "s6": "so", "s&": "so", "s¢": "so", "sd": "so"}
 _PUNCT = ",;:.()\"'“”"
 
 
@@ -94,16 +95,21 @@ class Speller:
             return name
         # the type word
         folded = [ffold(w.strip(_PUNCT)) for w in words]
+        if len(words) > 1 and words[1][:1].isupper():
+            folded[0] = _OCR_TYPE.get(folded[0], folded[0])  # "Pai Phát thanh", "Sé Giáo dục"
+        typed = False
         for n in (3, 2, 1):
             key = " ".join(folded[:n])
             if len(words) >= n and key in TYPE_WORDS:
                 if n > 1 or not words[0].strip(_PUNCT).isupper():
                     fixed = TYPE_WORDS[key].split()
                     words[:n] = [_case_like(f, w) for f, w in zip(fixed, words[:n])]
+                    typed = True
                 break
         else:
             if folded[0] in _BEFORE_CAPITAL and len(words) > 1 and words[1][:1].isupper():
                 words[0] = _BEFORE_CAPITAL[folded[0]]
+                typed = True
         out = []
         for i, w in enumerate(words):
             core = w.strip(_PUNCT)
@@ -126,7 +132,9 @@ class Speller:
             (ba, bb), n = counts.most_common(1)[0]
             have = counts.get((a.lower(), b.lower()), 0)
             if (ba, bb) != (a.lower(), b.lower()) and n >= 3 and n >= 2 * max(have, 1) and \
-                    is_vietnamese_syllable(ba) and is_vietnamese_syllable(bb):
-                out[i] = _case_like(ba, a)
+                    is_vietnamese_syllable(ba) and is_vietnamese_syllable(bb) and \
+                    not (ba + bb).isascii():  # text left without accents is no authority
+                if not (i == 0 and typed):
+                    out[i] = _case_like(ba, a)
                 out[i + 1] = out[i + 1].replace(b, _case_like(bb, b))
         return " ".join(out)
