@@ -277,15 +277,18 @@ def test_png_page(png_doc):
 def test_multipage_tiff_and_jpeg(docs_dir, sample_text_pdf):
     images = testdocs.scan_images(sample_text_pdf, dpi=150)
     tiff = io.BytesIO()
-    # two small pages: the signature page twice, cropped (keeps the test fast)
-    last = images[-1].crop((0, int(images[-1].height * 0.55), images[-1].width, int(images[-1].height * 0.8)))
-    last.save(tiff, "TIFF", save_all=True, append_images=[last], dpi=(150, 150))
+    # small pages (keeps the test fast): the signature column, a blank page, the signature again
+    last = images[-1]
+    last = last.crop((int(last.width * 0.55), int(last.height * 0.57), last.width, int(last.height * 0.73)))
+    blank = Image.new("L", last.size, 255)
+    last.save(tiff, "TIFF", save_all=True, append_images=[blank, last], dpi=(150, 150))
     doc = read_document(tiff.getvalue())
-    assert doc.kind == "image" and [p.number for p in doc.pages] == [1, 2]
-    assert texts_of(doc.pages[0])[-1] == "Lê Văn Kiên" == texts_of(doc.pages[1])[-1]
+    assert doc.kind == "image" and [p.number for p in doc.pages] == [1, 2, 3]
+    assert texts_of(doc.pages[0]) == SIGNATURE == texts_of(doc.pages[2])
+    assert texts_of(doc.pages[1]) == []
     with pytest.raises(DocumentError) as info:
-        read_document(tiff.getvalue(), max_pages=1)
-    assert info.value.code == "too_many_pages" and info.value.params == {"pages": 2, "limit": 1}
+        read_document(tiff.getvalue(), max_pages=2)
+    assert info.value.code == "too_many_pages" and info.value.params == {"pages": 3, "limit": 2}
     jpeg = io.BytesIO()
     last.convert("RGB").save(jpeg, "JPEG", quality=85, dpi=(150, 150))
     assert "Lê Văn Kiên" in texts(read_document(jpeg.getvalue()))
@@ -474,3 +477,57 @@ def test_missing_vietnamese_data(monkeypatch, sample_png):
 
 def test_missing_file(tmp_path):
     assert error_code(tmp_path / "nothing.pdf") == "unreadable"
+
+
+def test_pdf_decompression_bomb_is_refused():
+    inflater = zlib.compressobj(1)
+    chunk = bytes(2**24)
+    bomb = b"".join(inflater.compress(chunk) for _ in range(17)) + inflater.flush()  # 272 MB
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+           b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
+           b"4 0 obj<</Length " + str(len(bomb)).encode() + b"/Filter/FlateDecode>>stream\n"
+           + bomb + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+    assert error_code(pdf) == "too_large"
+    # cut short, it is a damaged stream that pdfminer would take minutes over
+    assert error_code(pdf.replace(bomb, bomb[: len(bomb) // 2] + bytes(100))) == "corrupt"
+
+
+def test_short_text_is_not_repaired(monkeypatch):
+    monkeypatch.setattr(loa.vitext, "repair", lambda text, tone_style="old": "sai")
+    # no marks at all, but too few words to judge
+    assert texts(read_document("Ke hoach\nso 130\nHai Phong".encode())) == ["Ke hoach", "so 130", "Hai Phong"]
+
+
+def test_too_much_damaged_text_is_kept_with_a_warning(monkeypatch):
+    import loa.documents.reader as reader
+
+    monkeypatch.setattr(reader, "REPAIR_MAX_CHARS", 1000)
+    monkeypatch.setattr(loa.vitext, "repair", lambda text, tone_style="old": "sai")
+    doc = read_document(SAMPLE_OCR_TXT)
+    assert not doc.repaired and "too long to repair" in doc.warnings[0]
+
+
+def test_tcvn3_legacy_text_is_converted():
+    # .VnTime (TCVN3) bytes read as Latin-1, as old Word files and PDFs give them
+    legacy = ("KÕ HO¹CH\nTuyªn truyÒn thùc hiÖn QuyÕt ®Þnh sè 628/Q§-TTg cña Thñ t\xadíng "
+              "ChÝnh phñ vÒ tiÕp tôc ®æi míi c¨n b¶n, toµn diÖn gi¸o dôc vµ ®µo t¹o")
+    doc = read_document(legacy.encode("utf-8"))
+    assert texts(doc) == ["KẾ HOẠCH", "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg của Thủ tướng "
+                          "Chính phủ về tiếp tục đổi mới căn bản, toàn diện giáo dục và đào tạo"]
+    assert "TCVN3" in doc.warnings[0]
+    # correct Unicode with capitals such as Ê, Ô, Ý is left alone
+    assert not read_document(SAMPLE_TXT).warnings
+
+
+@needs_tesseract
+def test_16_bit_grey_image(sample_text_pdf):
+    import numpy as np
+
+    page = testdocs.scan_images(sample_text_pdf, dpi=150)[-1]
+    page = page.crop((int(page.width * 0.55), int(page.height * 0.57), page.width, int(page.height * 0.73)))
+    wide = Image.fromarray(np.asarray(page, dtype=np.uint16) * 257)
+    buf = io.BytesIO()
+    wide.save(buf, "PNG", dpi=(150, 150))
+    assert Image.open(io.BytesIO(buf.getvalue())).mode.startswith("I")
+    assert texts(read_document(buf.getvalue())) == SIGNATURE

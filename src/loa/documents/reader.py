@@ -63,7 +63,7 @@ def read_document(source, *, filename: str | None = None, max_pages: int = MAX_P
         raise DocumentError(_unsupported_message(kind), code="unsupported", kind=kind)
     doc = reader(data, max_pages=max_pages, progress=progress)
     doc.filename = name
-    _finish(doc, repair)
+    _finish(doc, repair, progress)
     if not any(page.lines for page in doc.pages):
         raise DocumentError("No text was found in the document.", code="empty")
     return doc
@@ -227,39 +227,112 @@ def _report(progress: Progress | None, done: int, total: int, message: str) -> N
         progress(done, total, message)
 
 
-def _finish(doc: SourceDocument, repair: bool) -> None:
-    """Normalise every line, repair the pages that need it, renumber the lines."""
+#: needs_repair() means little on a handful of words ("hai ba" has no marks at all): a page with
+#: fewer words is judged with the whole document, and a document with fewer is left alone.
+REPAIR_MIN_WORDS = 20
+#: Repair decodes about 2,000 syllables a second: more text than this is kept as read (with a
+#: warning) rather than tying a worker up for minutes.
+REPAIR_MAX_CHARS = 300_000
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _finish(doc: SourceDocument, repair: bool, progress: Progress | None = None) -> None:
+    """Convert legacy TCVN3 text, normalise every line, renumber the lines, then repair the
+    pages that need it."""
     from loa.vitext import needs_repair, normalize
 
-    repair_fn = None
-    if repair:
-        from loa.vitext import repair as repair_fn
+    legacy = _is_tcvn3("\n".join(line.text for line in doc.lines()))
+    if legacy:
+        doc.warnings.append("The text was written with a legacy Vietnamese font encoding (TCVN3, "
+                            ".VnTime); it was converted to Unicode: check the accents.")
     for page in doc.pages:
         lines = []
         for line in page.lines:
-            text = normalize(line.text).replace("\n", " ").strip()
+            text = _tcvn3_to_unicode(line.text) if legacy else line.text
+            text = normalize(text).replace("\n", " ").strip()
             if text:
                 line.text = line.raw = text
                 lines.append(line)
         for k, line in enumerate(lines, 1):
             line.number = k
         page.lines = lines
-        if not lines or repair_fn is None:
+    if not repair:
+        return
+    whole = doc.text
+    if len(_WORDS.findall(whole)) < REPAIR_MIN_WORDS:
+        return
+    whole_score = None
+    todo = []
+    for page in doc.pages:
+        text = "\n".join(line.text for line in page.lines)
+        if not text:
             continue
-        if needs_repair("\n".join(line.text for line in lines)) < REPAIR_THRESHOLD:
-            continue
+        if len(_WORDS.findall(text)) >= REPAIR_MIN_WORDS:
+            score = needs_repair(text)
+        else:
+            if whole_score is None:
+                whole_score = needs_repair(whole)
+            score = whole_score
+        if score >= REPAIR_THRESHOLD:
+            todo.append(page)
+    if not todo:
+        return
+    size = sum(len(line.text) for page in todo for line in page.lines)
+    if size > REPAIR_MAX_CHARS:
+        doc.warnings.append(f"The text looks damaged (OCR'd with the wrong language?) but is too "
+                            f"long to repair ({size:,} characters, limit {REPAIR_MAX_CHARS:,}); "
+                            f"it is kept as read.")
+        return
+    import loa.vitext
+
+    _report(progress, len(doc.pages), len(doc.pages), "repairing damaged text")
+    for page in todo:
         try:
-            fixed = [normalize(repair_fn(line.text)).replace("\n", " ").strip()
-                     for line in lines]
+            fixed = [normalize(loa.vitext.repair(line.text)).replace("\n", " ").strip()
+                     for line in page.lines]
         except FileNotFoundError as exc:
-            doc.warnings.append(f"Text looks damaged (OCR'd with the wrong language?) but the "
+            doc.warnings.append(f"The text looks damaged (OCR'd with the wrong language?) but the "
                                 f"repair models are missing, so it is kept as read: {exc}")
-            repair_fn = None
-            continue
-        for line, text in zip(lines, fixed):
+            return
+        for line, text in zip(page.lines, fixed):
             if text and text != line.text:
                 line.text = text
                 doc.repaired = True
+
+
+# Legacy TCVN3 (ABC) text: Vietnamese letters in the upper half of an 8-bit font (.VnTime),
+# read as Latin-1 characters. Capitals come from a separate font (.VnTimeH) that draws the same
+# codes as capitals; a word whose other letters are all capitals is put in capitals.
+_TCVN3 = (
+    "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦",
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ",
+)
+_TCVN3_MAP = str.maketrans(*_TCVN3)
+# The TCVN3 codes that are not letters of Vietnamese in Unicode: their presence inside words
+# tells TCVN3 text from Unicode.
+_TCVN3_ONLY = set("µ¸¶·¹¨»¾¼½Æ©ÇË®ÎÏÑªÖ×ØÜÞßäå«æçë¬îïñö÷øûüþ¡¢§£¤¥¦\xad")
+_TOKEN = re.compile(r"\S+")
+
+
+def _is_tcvn3(text: str) -> bool:
+    words = [w for w in _TOKEN.findall(text[:200_000]) if any(c.isalpha() for c in w)]
+    if len(words) < 5:
+        return False
+    marked = sum(1 for w in words if any(c in _TCVN3_ONLY for c in w)
+                 and any(c.isascii() and c.isalpha() for c in w))
+    return marked >= 0.1 * len(words)
+
+
+def _tcvn3_to_unicode(text: str) -> str:
+    def word(m: re.Match) -> str:
+        w = m.group()
+        out = w.translate(_TCVN3_MAP)
+        ascii_letters = [c for c in w if c.isascii() and c.isalpha()]
+        if out != w and ascii_letters and all(c.isupper() for c in ascii_letters):
+            out = out.upper()
+        return out
+
+    return _TOKEN.sub(word, text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -402,6 +475,51 @@ OCR_DPI = 300
 MAX_PIXELS = 50_000_000
 
 
+#: The most bytes one PDF stream may inflate to (a page's content, a font, an image: an A4 page
+#: scanned in colour at 600 dpi is about 100 MB). pdfminer inflates streams whole, in memory.
+PDF_MAX_STREAM = 256 * 2**20
+_STREAM = re.compile(rb"stream\r?\n")
+#: compressed bytes × inflated bytes of a damaged stream above which the PDF is refused
+PDF_MAX_DAMAGED_WORK = 2 * 10**9
+
+
+def _check_pdf_streams(data: bytes) -> None:
+    """Refuse a PDF with a stream that inflates past :data:`PDF_MAX_STREAM` (a "PDF bomb"),
+    before a parser inflates it. Every stream is in the file as ``stream … endstream`` (object
+    streams cannot hold streams); each zlib one is inflated in bounded steps and thrown away."""
+    import zlib
+
+    for m in _STREAM.finditer(data):
+        if data[max(0, m.start() - 3):m.start()] == b"end":
+            continue
+        start = m.end()
+        if data[start:start + 1] not in (b"\x78", b"\x08", b"\x18", b"\x28", b"\x38", b"\x48",
+                                         b"\x58", b"\x68"):
+            continue  # not a zlib stream (images in DCT, encrypted data, …)
+        end = data.find(b"endstream", start)
+        inflater = zlib.decompressobj()
+        pending = memoryview(data)[start:end if end != -1 else len(data)]
+        size = len(pending)
+        total = 0
+        try:
+            while pending:
+                total += len(inflater.decompress(pending, 2**24))
+                if total > PDF_MAX_STREAM:
+                    raise DocumentError(f"The PDF holds a stream that unpacks to more than "
+                                        f"{_size(PDF_MAX_STREAM)}; it may be a decompression bomb.",
+                                        code="too_large", limit=PDF_MAX_STREAM)
+                if inflater.eof:
+                    break
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            # pdfminer reads a damaged zlib stream again one byte at a time, growing its output
+            # by concatenation: quadratic work, minutes for a few MB.
+            if size * total > PDF_MAX_DAMAGED_WORK:
+                raise DocumentError("The PDF holds a large damaged compressed stream.",
+                                    code="corrupt") from None
+            continue
+
+
 def _read_pdf(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
     import pypdfium2 as pdfium
 
@@ -418,6 +536,7 @@ def _read_pdf(data: bytes, *, max_pages: int, progress: Progress | None) -> Sour
             raise DocumentError("The PDF has no pages.", code="empty")
         if total > max_pages:
             raise _too_many_pages(total, max_pages)
+        _check_pdf_streams(data)
         return _read_pdf_pages(data, pdf, total, progress)
     finally:
         pdf.close()
@@ -437,9 +556,9 @@ def _read_pdf_pages(data, pdf, total: int, progress: Progress | None) -> SourceD
                             f"its pages are read by OCR.")
     try:
         for n in range(1, total + 1):
-            page = _pdf_text_page(plumber, n, doc) if plumber is not None else None
+            page, dpi = _pdf_text_page(plumber, n, doc) if plumber is not None else (None, OCR_DPI)
             if page is None:
-                page = _pdf_ocr_page(pdf, n, doc)
+                page = _pdf_ocr_page(pdf, n, doc, dpi)
             doc.pages.append(page)
             _report(progress, n, total, f"page {n}" + (" (OCR)" if page.ocr else ""))
     finally:
@@ -450,8 +569,10 @@ def _read_pdf_pages(data, pdf, total: int, progress: Progress | None) -> SourceD
     return doc
 
 
-def _pdf_text_page(plumber, n: int, doc: SourceDocument) -> Page | None:
-    """Page ``n`` from its text layer, or None when it has (almost) none and needs OCR."""
+def _pdf_text_page(plumber, n: int, doc: SourceDocument) -> tuple[Page | None, int]:
+    """Page ``n`` from its text layer, or None and the resolution to render it at when it has
+    (almost) no text and needs OCR: the scan's own resolution (150–300 dpi) when the page is a
+    picture, else :data:`OCR_DPI`."""
     try:
         p = plumber.pages[n - 1]
         words = p.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
@@ -463,24 +584,42 @@ def _pdf_text_page(plumber, n: int, doc: SourceDocument) -> Page | None:
         visible = sum(1 for c in text if not c.isspace()) - 6 * text.count("(cid:")
         # (almost) no text layer over a picture, or none at all: OCR (a blank page costs a render)
         if visible < MIN_TEXT_CHARS and (visible <= 0 or p.images):
-            return None
+            return None, _scan_dpi(p.images)
     except Exception as exc:  # noqa: BLE001 - a broken content stream: try OCR instead
         doc.warnings.append(f"Page {n}: the text layer cannot be read ({type(exc).__name__}).")
-        return None
+        return None, OCR_DPI
     words = [w for w in words if "(cid:" not in w["text"]]
     for w in words:
         w["x0"] -= x_off
         w["x1"] -= x_off
         w["top"] -= y_off
         w["bottom"] -= y_off
-    return Page(number=n, lines=_page_lines(_rows(words), width, height, n), width=width, height=height)
+    return Page(number=n, lines=_page_lines(_rows(words), width, height, n), width=width,
+                height=height), 0
 
 
-def _pdf_ocr_page(pdf, n: int, doc: SourceDocument) -> Page:
+def _scan_dpi(images: list[dict]) -> int:
+    """The resolution of the largest picture on a page (pixels per inch as placed), within
+    150–300 dpi: rendering a 200 dpi scan at 300 dpi only makes OCR slower."""
+    best = None
+    for im in images:
+        try:
+            w_pt = float(im["x1"]) - float(im["x0"])
+            px = float(im["srcsize"][0])
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+        if w_pt > 72 and px > 0 and (best is None or w_pt > best[0]):
+            best = (w_pt, px / (w_pt / 72))
+    if best is None:
+        return OCR_DPI
+    return int(round(min(OCR_DPI, max(150, best[1]))))
+
+
+def _pdf_ocr_page(pdf, n: int, doc: SourceDocument, dpi: int = OCR_DPI) -> Page:
     page = pdf[n - 1]
     try:
         width, height = page.get_size()
-        scale = OCR_DPI / 72
+        scale = dpi / 72
         if width * height * scale * scale > MAX_PIXELS:
             scale = (MAX_PIXELS / (width * height)) ** 0.5
         image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
@@ -558,7 +697,7 @@ def _read_image(data: bytes, *, max_pages: int, progress: Progress | None) -> So
             if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
                 background = Image.new("RGBA", frame.size, "white")
                 frame = Image.alpha_composite(background, frame.convert("RGBA"))
-            gray = frame.convert("L")
+            gray = _to_gray(frame)
         except DocumentError:
             raise
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -568,6 +707,19 @@ def _read_image(data: bytes, *, max_pages: int, progress: Progress | None) -> So
         doc.pages.append(Page(number=n, lines=lines, width=float(w), height=float(h), ocr=True))
         _report(progress, n, frames, f"page {n} (OCR)")
     return doc
+
+
+def _to_gray(image):
+    """8-bit grey; 16-bit and 32-bit grey are scaled (Pillow's conversion would clip them)."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        import numpy as np
+        from PIL import Image
+
+        arr = np.asarray(image, dtype=np.float64)
+        lo, hi = float(arr.min()), float(arr.max())
+        arr = (arr - lo) * (255.0 / (hi - lo)) if hi > lo else np.full(arr.shape, 255.0)
+        return Image.fromarray(arr.astype(np.uint8), "L")
+    return image.convert("L")
 
 
 def _image_dpi(image) -> float:
