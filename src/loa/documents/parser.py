@@ -82,7 +82,7 @@ def _span(span: Span | None) -> dict | None:
 
 @dataclass
 class Reference:
-    code: str
+    code: str | None  # None for a legal basis named without one ("Căn cứ Luật …")
     type: str | None  # abbreviation: "QĐ", "KL", "NQ", "KH"; None for an official letter
     type_name: str | None  # "Quyết định"
     date: dt.date | None
@@ -747,6 +747,21 @@ class _Parser:
                 suffix = re.split(r"[-/]", best)[-1]
                 ref.issuer = issuer_from_suffix(suffix)
         r.references = list(found.values())
+        # "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;": a legal basis
+        # named without a code
+        for p in self.preamble_paras:
+            m = _UNCODED.match(p.folded)
+            if not m or find_codes(p.text):
+                continue
+            kind = p.text[m.start(1):m.end(1)]
+            rest = p.text[m.end(1):].strip()
+            d = find_date(p.folded, m.end(1))
+            name = p.text[m.end(1):d[1]] if d else rest
+            name = strip_punct(re.split(r"[;]", name)[0], " ,;:.")
+            r.references.append(Reference(
+                None, None, kind[:1].upper() + kind[1:].lower(), d[0] if d else None, None, True,
+                p.span, title=name or None))
+        r.references.sort(key=lambda ref: (ref.span.page, ref.span.first_line))
 
     # -- tail: recipients and signature ---------------------------------------------------------
 
@@ -986,6 +1001,10 @@ class _Parser:
 def _close(a: str, b: str, threshold: float) -> bool:
     from rapidfuzz import fuzz
     return fuzz.ratio(a, b) >= threshold
+
+
+_UNCODED = re.compile(r"\s*can cu\s+(hien phap|bo luat|luat|phap lenh|nghi quyet|nghi dinh|"
+                      r"quyet dinh|thong tu|chi thi|ke hoach|quy che|dieu le)\b")
 
 
 def _last(p: Para) -> tuple[int, int]:
