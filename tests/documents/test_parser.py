@@ -611,6 +611,21 @@ def test_implementation_items_numbered_under_an_arabic_part_or_as_dashes():
         ("2", ["Ủy ban nhân dân các quận, huyện"], ["bố trí thời lượng phát sóng."], ["broadcast"])]
 
 
+def test_implementation_items_as_lettered_points_under_a_task_heading():
+    p = parse_document(
+        "Số: 9/KH-UBND\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nThử nghiệm\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Phân công nhiệm vụ\n"
+        "a) Sở Thông tin và Truyền thông: chủ trì, hướng dẫn các cơ quan báo chí tuyên truyền.\n"
+        "b) Các quận, huyện: chỉ đạo Đài Truyền thanh phát sóng.\n2. Chế độ báo cáo\n"
+        "Các đơn vị báo cáo kết quả về Sở Thông tin và Truyền thông trước ngày 15/12/2023.\n")
+    assert [(a.item, [u.name for u in a.units], a.is_group) for a in p.assignments] == [
+        ("1.a", ["Sở Thông tin và Truyền thông"], False), ("1.b", ["Các quận, huyện"], True)]
+    assert p.assignments[0].tasks == ["chủ trì, hướng dẫn các cơ quan báo chí tuyên truyền."]
+    assert p.sections[0].children[0].children[0].number == "a"  # the tree keeps the label
+    assert (p.reporting.to, p.reporting.deadline) == ("Sở Thông tin và Truyền thông",
+                                                      dt.date(2023, 12, 15))
+
+
 def test_items_written_as_sentences_and_items_that_are_not_units():
     p = parse_document("Số: 3/KH-SYT\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nTruyền thông về y tế\n"
                        "III. TỔ CHỨC THỰC HIỆN\n"

@@ -38,6 +38,7 @@ grassroots, press.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -630,7 +631,9 @@ class _Parser:
                 items.extend(subs)
             elif not _looks_like_units(child.title) and child.children and all(
                     c.kind == "letter" and _looks_like_units(c.title) for c in child.children):
-                items.extend(child.children)
+                # "1. Phân công nhiệm vụ" / "a) Sở …: …": the points are the items ("1.a")
+                items.extend(dataclasses.replace(c, number=f"{child.number}.{c.number}")
+                             for c in child.children)
             else:
                 items.append(child)
         if not items:
