@@ -275,10 +275,12 @@ def build_many_pages_pdf(path: Path, pages: int = 200) -> Path:
 # Scans: the text PDF's pages as images (rendered by PDFium, slightly blurred and tilted)
 
 
-def scan_images(text_pdf: Path, dpi: int = 200, blur: float = 0.6, rotate: float = 0.3):
-    """The pages of ``text_pdf`` as grey-scale PIL images, as a scanner would give them."""
+def scan_images(text_pdf: Path, dpi: int = 200, blur: float = 0.6, rotate: float = 0.3,
+                jpeg_quality: int | None = None):
+    """The pages of ``text_pdf`` as grey-scale PIL images, as a scanner would give them: tilted
+    by ``rotate`` degrees (alternating), blurred, optionally JPEG re-compressed."""
     import pypdfium2 as pdfium
-    from PIL import ImageFilter
+    from PIL import Image, ImageFilter
 
     images = []
     pdf = pdfium.PdfDocument(str(text_pdf))
@@ -291,6 +293,10 @@ def scan_images(text_pdf: Path, dpi: int = 200, blur: float = 0.6, rotate: float
                 img = img.rotate(rotate if k % 2 == 0 else -rotate, resample=3, fillcolor=255)
             if blur:
                 img = img.filter(ImageFilter.GaussianBlur(blur))
+            if jpeg_quality:
+                buf = io.BytesIO()
+                img.save(buf, "JPEG", quality=jpeg_quality)
+                img = Image.open(io.BytesIO(buf.getvalue())).convert("L")
             img.info["dpi"] = (dpi, dpi)
             images.append(img)
     finally:
@@ -298,9 +304,10 @@ def scan_images(text_pdf: Path, dpi: int = 200, blur: float = 0.6, rotate: float
     return images
 
 
-def build_scan_pdf(path: Path, text_pdf: Path, dpi: int = 200) -> Path:
-    """An image-only PDF (no text layer) of ``text_pdf``'s pages."""
-    images = scan_images(text_pdf, dpi=dpi)
+def build_scan_pdf(path: Path, text_pdf: Path, dpi: int = 200, **degrade) -> Path:
+    """An image-only PDF (no text layer) of ``text_pdf``'s pages; ``degrade``: the blur, rotate
+    and jpeg_quality of :func:`scan_images`."""
+    images = scan_images(text_pdf, dpi=dpi, **degrade)
     images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return Path(path)
 
