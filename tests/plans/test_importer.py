@@ -126,7 +126,9 @@ def parsed_plan(**extra):
              "units": ["Phòng Văn hóa và Thông tin các quận, huyện"],
              "tasks": ["Treo băng rôn"], "channels": ["grassroots"], "refutation": False},
             {"item": "2.2", "title": "Sở Tài nguyên và Môi trường",
-             "units": ["Sở Tài nguyên và Môi trường"], "tasks": ["Phối hợp"], "channels": []},
+             "units": ["Sở Tài nguyên và Môi trường"], "tasks": ["Phối hợp"], "channels": [],
+             "partners": ["Sở Thông tin và Truyền thông", "các cơ quan liên quan"],
+             "deadline": "2021-04-30"},
         ],
         "reporting": {"text": "báo cáo kết quả về Sở trước ngày 15/3/2021"},
         "signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn Kiên"},
@@ -145,7 +147,8 @@ def test_propose_flags_what_it_could_not_match(haiphong):
     choices = default_choices(proposal)
     assert choices[0]["units"] == [haiphong.units["baohp"].pk, haiphong.units["baoan"].pk]
     assert choices[1]["groups"] == [haiphong.groups["offices"].pk]
-    assert choices[2] == {"item": "2.2", "units": [], "groups": []}
+    assert choices[2] == {"item": "2.2", "units": [], "groups": [],
+                          "supporting": [haiphong.units["sotttt"].pk]}
 
 
 def test_create_plan_builds_items_assignments_and_references(haiphong):
@@ -173,7 +176,10 @@ def test_create_plan_builds_items_assignments_and_references(haiphong):
     assert len(by_item["2.1"]) == 15 and all(a.group == haiphong.groups["offices"]
                                              for a in by_item["2.1"])
     assert all(a.channels == [Channel.LOUDSPEAKER] for a in by_item["2.1"])
-    assert [a.lead_unit for a in by_item["2.2"]] == [haiphong.units["sogddt"]]
+    (education,) = by_item["2.2"]
+    assert education.lead_unit == haiphong.units["sogddt"]
+    assert list(education.supporting_units.all()) == [haiphong.units["sotttt"]]
+    assert education.due_date == dt.date(2021, 4, 30) and not education.is_regular
     assert all(a.is_regular and a.reporting_period == "month" for a in by_item["1"])
 
 

@@ -11,7 +11,9 @@ this module works on that JSON:
   transaction: all of it or nothing.
 
 Choices: a plan's tasks rarely carry a deadline, so an assignment without one is a regular task
-reported monthly (the department can change it); expected channels come from the task text
+reported monthly (the department can change it), one with a deadline the parser read ("trước
+ngày …") gets it as its due date; bodies the task says to work with ("phối hợp với Sở …") that
+match a unit become its supporting units; expected channels come from the task text
 (``channels`` of the parser) mapped to the unit's kind — "broadcast" is television and radio for
 a radio-TV station, radio and loudspeakers for a district or commune station — and when the text
 names none, from the kind alone (a newspaper publishes in the press).
@@ -116,15 +118,20 @@ def propose(parsed: dict, matcher: UnitMatcher | None = None) -> dict:
     matcher = matcher or UnitMatcher(day=_date(parsed.get("date")))
     assignments, unmatched = [], 0
     for entry in parsed.get("assignments") or []:
+        groups = {d.get("name"): d.get("is_group") for d in entry.get("units_detail") or []}
         matches = []
         for written in entry.get("units") or []:
-            result = matcher.match(written, is_group=None)
+            result = matcher.match(written, is_group=groups.get(written))
             if result.status != "matched":
                 unmatched += 1
             matches.append(result.to_json())
         if not matches:
             unmatched += 1
-        assignments.append({**entry, "matches": matches})
+        # Bodies the task says to work with ("phối hợp với …"): supporting units when they are
+        # units of the tree; anything else stays in the task text.
+        partners = [matcher.match(name, is_group=False).to_json()
+                    for name in entry.get("partners") or []]
+        assignments.append({**entry, "matches": matches, "partner_matches": partners})
     issuer = None
     if parsed.get("issuer"):
         issuer = matcher.match(parsed["issuer"], is_group=False).to_json()
@@ -144,7 +151,10 @@ def default_choices(proposal: dict) -> list[dict]:
                 groups.append(best["id"])
             else:
                 units.extend(best["unit_ids"])
-        choices.append({"item": entry.get("item"), "units": units, "groups": groups})
+        supporting = [m["best"]["id"] for m in entry.get("partner_matches", [])
+                      if m.get("status") == "matched" and m["best"]["kind"] == "unit"]
+        choices.append({"item": entry.get("item"), "units": units, "groups": groups,
+                        "supporting": supporting})
     return choices
 
 
@@ -263,8 +273,14 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
         item = item_for(number, entry.get("title") or ", ".join(entry.get("units") or []),
                         "\n".join(f"- {t}" for t in tasks) if len(tasks) > 1 else "\n".join(tasks))
         task = "\n".join(tasks) or entry.get("title") or ""
-        fields = {"task": task, "is_regular": True, "reporting_period": ReportingPeriod.MONTH,
-                  "refutation": bool(entry.get("refutation")), "starts_on": plan.starts_on}
+        fields = {"task": task, "refutation": bool(entry.get("refutation")),
+                  "starts_on": plan.starts_on}
+        due = _date(entry.get("deadline"))
+        if due:
+            fields["due_date"] = due
+        else:  # no deadline written: a regular task, reported monthly
+            fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
+        supporting = [units[int(pk)] for pk in choice.get("supporting") or [] if int(pk) in units]
         seen = set()
         targets: list[tuple[Unit, UnitGroup | None]] = []
         for group_id in choice.get("groups") or []:
@@ -285,6 +301,9 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
                                     channels=channels_for(unit, entry.get("channels")), **fields)
             assignment.full_clean(exclude=["plan", "item", "lead_unit"])
             assignment.save()
+            helpers = [u for u in supporting if u.pk != unit.pk]
+            if helpers:
+                assignment.supporting_units.set(helpers)
     return plan
 
 

@@ -190,6 +190,8 @@ def plan_import_confirm(request, pk):
         if not choice["skip"] and not choice["units"] and not choice["groups"]:
             problems.append(_("Item %(item)s has no unit: choose at least one, or tick “leave "
                               "out”.") % {"item": entries[index].get("item") or index + 1})
+    for choice, proposed in zip(choices, default_choices(item.proposal or {})):
+        choice["supporting"] = proposed.get("supporting", [])
     kept = [(e, c) for e, c in zip(entries, choices) if not c["skip"]]
     if not problems:
         parsed["assignments"] = [e for e, _c in kept]

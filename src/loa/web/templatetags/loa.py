@@ -123,6 +123,9 @@ _IMPORT_WARNINGS = {
     "no_doc_type": gettext_lazy("The type of document (Kế hoạch, Quyết định …) was not found."),
     "no_issuer": gettext_lazy("The issuing body was not found."),
     "no_recipients": gettext_lazy("No recipients (Nơi nhận) were found."),
+    "empty": gettext_lazy("The document holds no text."),
+    "no_assignments": gettext_lazy("The implementation section names no assignment."),
+    "no_tasks": gettext_lazy("An item of the implementation section has no task."),
     "issuer_inferred": gettext_lazy("The header is missing: the issuing body was inferred from "
                                     "the symbol and the text."),
 }
@@ -143,3 +146,12 @@ def import_warning(warning):
         known = _IMPORT_WARNINGS.get(warning.get("code"))
         return known if known is not None else warning.get("message", "")
     return warning
+
+
+@register.simple_tag
+def source_link(span):
+    """A link to the line of the original a parsed field was read from (the import review)."""
+    if not isinstance(span, dict) or not span.get("page") or not span.get("first_line"):
+        return ""
+    return format_html('<a href="#l-{}-{}" class="loa-muted loa-source-link">({})</a>',
+                       span["page"], span["first_line"], _("in the original"))
