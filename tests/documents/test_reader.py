@@ -7,6 +7,8 @@ import time
 import zlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 from rapidfuzz.distance import Levenshtein
 
@@ -531,3 +533,34 @@ def test_16_bit_grey_image(sample_text_pdf):
     wide.save(buf, "PNG", dpi=(150, 150))
     assert Image.open(io.BytesIO(buf.getvalue())).mode.startswith("I")
     assert texts(read_document(buf.getvalue())) == SIGNATURE
+
+
+MAGIC = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"II*\x00",
+         b"MM\x00*", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=st.sampled_from(MAGIC), body=st.binary(max_size=3000))
+def test_any_bytes_give_a_document_or_a_document_error(prefix, body):
+    try:
+        doc = read_document(prefix + body, repair=False)
+    except DocumentError as exc:
+        assert exc.code in {"empty", "encrypted", "corrupt", "unsupported", "too_large",
+                            "too_many_pages", "ocr_unavailable"} and exc.message
+    else:
+        assert doc.lines() and all(line.text for line in doc.lines())
+
+
+def test_mangled_sample_files_give_document_errors(sample_docx, sample_text_pdf):
+    rng = random.Random(7)
+    # (a PDF whose pages lose their text layer is OCR'd: few PDF cases keep the test fast)
+    for path, cases in ((sample_docx, 20), (sample_text_pdf, 3)):
+        data = bytearray(path.read_bytes())
+        for _ in range(cases):
+            mangled = bytearray(data)
+            for _ in range(20):
+                mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+            try:
+                read_document(bytes(mangled), repair=False)
+            except DocumentError as exc:
+                assert exc.code in {"corrupt", "empty", "unsupported", "encrypted", "too_large"}

@@ -18,6 +18,7 @@ No Django import: the web layer passes the limits in (``LOA_MAX_DOCUMENT_PAGES``
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import zipfile
@@ -38,6 +39,7 @@ MAX_BYTES = 20 * 2**20
 REPAIR_THRESHOLD = 0.5
 
 Progress = Callable[[int, int, str], None]
+logger = logging.getLogger(__name__)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -63,11 +65,22 @@ def read_document(source, *, filename: str | None = None, max_pages: int = MAX_P
     reader = _READERS.get(kind)
     if reader is None:
         raise DocumentError(_unsupported_message(kind), code="unsupported", kind=kind)
-    doc = reader(data, max_pages=max_pages, progress=progress)
+    try:
+        doc = reader(data, max_pages=max_pages, progress=progress)
+    except DocumentError:
+        raise
+    except MemoryError as exc:
+        raise DocumentError("The document needs more memory than this server has.",
+                            code="too_large", limit=max_bytes) from exc
+    except Exception as exc:  # a library failing on a file it should have refused cleanly
+        logger.warning("reading a %s file failed", kind, exc_info=True)
+        raise DocumentError(f"The file cannot be read ({type(exc).__name__}: {exc}).",
+                            code="corrupt") from exc
     doc.filename = name
     _finish(doc, repair, progress)
     if not any(page.lines for page in doc.pages):
-        raise DocumentError("No text was found in the document.", code="empty")
+        what = "recognised in the image" if doc.kind in ("image", "pdf-scan") else "found in the document"
+        raise DocumentError(f"No text was {what}.", code="empty")
     return doc
 
 
@@ -296,6 +309,11 @@ def _finish(doc: SourceDocument, repair: bool, progress: Progress | None = None)
             doc.warnings.append(f"The text looks damaged (OCR'd with the wrong language?) but the "
                                 f"repair models are missing, so it is kept as read: {exc}")
             return
+        except Exception as exc:  # noqa: BLE001 - the text as read is still worth having
+            logger.warning("repair failed on page %d", page.number, exc_info=True)
+            doc.warnings.append(f"Page {page.number}: the repair of damaged text failed "
+                                f"({type(exc).__name__}); the page is kept as read.")
+            continue
         for line, text in zip(page.lines, fixed):
             if text and text != line.text:
                 line.text = text
@@ -560,7 +578,13 @@ def _read_pdf_pages(data, pdf, total: int, progress: Progress | None) -> SourceD
         for n in range(1, total + 1):
             page, dpi = _pdf_text_page(plumber, n, doc) if plumber is not None else (None, OCR_DPI)
             if page is None:
-                page = _pdf_ocr_page(pdf, n, doc, dpi)
+                try:
+                    page = _pdf_ocr_page(pdf, n, doc, dpi)
+                except DocumentError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - PDFium cannot load or draw this page
+                    doc.warnings.append(f"Page {n} cannot be read ({type(exc).__name__}: {exc}).")
+                    page = Page(number=n)
             doc.pages.append(page)
             _report(progress, n, total, f"page {n}" + (" (OCR)" if page.ocr else ""))
     finally:
