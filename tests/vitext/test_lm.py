@@ -5,9 +5,12 @@ import pytest
 from loa.vitext.lm import (
     BOS,
     EOS,
+    Coded,
     NgramLM,
     _quantise,
+    case_class,
     lm_tokens,
+    sentences_cased,
     sentences_tokens,
     train,
 )
@@ -85,6 +88,30 @@ def test_save_load_round_trip(tiny_lm, tmp_path):
         assert lm.score(toks) == pytest.approx(tiny_lm.score(toks), abs=0.05 * len(toks))
 
 
+def test_save_load_order_four_with_case(tmp_path):
+    lm = train(SENTENCES * 2, order=4, min_count=[1, 1, 2], min_word_count=1,
+               log=lambda *_a: None)
+    assert lm.order == 4 and len(lm.keys[3]) > 0 and lm.case_logp.shape == (len(lm.vocab), 8)
+    path = tmp_path / "m4.npz"
+    lm.save(path)
+    back = NgramLM.load(path)
+    for a, b in zip(back.keys, lm.keys):  # the trie layout gives the same sorted keys
+        assert np.array_equal(a, b)
+    assert isinstance(back.logp[2], Coded) and len(back.logp[2]) == len(lm.keys[2])
+    assert np.abs(np.asarray(back.logp[2]) - lm.logp[2]).max() < 0.05
+    assert np.abs(back.case_logp - lm.case_logp).max() < 0.05
+    toks = lm_tokens(SENTENCES[1])[1:-1]
+    assert back.score(toks) == pytest.approx(lm.score(toks), abs=0.05 * len(toks))
+
+
+def test_case_classes_and_contexts():
+    assert [case_class(w) for w in ("hà", "Hà", "HÀ", "hÀ", "A", "a")] == [0, 1, 2, 3, 1, 0]
+    [(tokens, cases)] = list(sentences_cased('Ông Nguyễn Văn A, "Hà Nội" và UBND'))
+    assert tokens == ["ông", "nguyễn", "văn", "a", ",", '"', "hà", "nội", '"', "và", "ubnd"]
+    # 4 * (after a word or comma) + class; -1 for punctuation; after a quote counts as a start
+    assert cases == [1, 5, 5, 5, -1, -1, 1, 5, -1, 0, 6]
+
+
 def test_order_four_and_pruning():
     lm = train(SENTENCES, order=4, min_count=2, min_word_count=1, log=lambda *_a: None)
     assert lm.order == 4
@@ -128,5 +155,8 @@ def test_train_corpus_command(tmp_path, capsys):
                  "--min-word-count", "1", "--min-count", "1"]) == 0
     assert "saved" in capsys.readouterr().out
     lm = NgramLM.load(out)
-    assert lm.order == 3 and "tuyên" in lm.ids
+    assert lm.order == 4 and "tuyên" in lm.ids
+    # the case statistics: "hải" (in "Hải Phòng") is written capitalised after a word
+    case = lm.case_logp[lm.ids["hải"]]
+    assert case[4 + 1] > case[4 + 0]
     assert main(["--corpus", str(tmp_path / "missing.jsonl.gz"), "--out", str(out)]) == 2

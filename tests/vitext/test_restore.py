@@ -140,3 +140,49 @@ def test_line_typed_with_diacritics_is_kept(tiny_restorer):
 def test_correct_text_unchanged(tiny_restorer, sentence):
     text = normalize(sentence, "new")
     assert tiny_restorer.restore(text) == text
+
+
+def test_case_of_the_typed_word_decides_when_the_context_does_not():
+    # "tú" (a given name) and "tu" occur in the same context, once each: the LM cannot tell
+    # them apart, how the word was typed can (a capital in mid-sentence: the name).
+    from loa.vitext.lm import train
+    from loa.vitext.restorer import Restorer
+
+    texts = ["Hôm qua tôi gặp Tú ở trường.", "Hôm qua tôi gặp tu ở trường."] * 2
+    lm = train(texts, order=3, min_count=1, min_word_count=1, log=lambda *_a: None)
+    restorer = Restorer(lm)
+    assert restorer.restore("Hom qua toi gap Tu o truong.") == "Hôm qua tôi gặp Tú ở trường."
+    assert restorer.restore("Hom qua toi gap tu o truong.") == "Hôm qua tôi gặp tu ở trường."
+    restorer.case_logp = None  # without the case statistics, both get the same word
+    assert len({restorer.restore("gap Tu o").lower(), restorer.restore("gap tu o").lower()}) == 1
+
+
+def test_one_call_equals_a_call_per_line(tiny_restorer, monkeypatch):
+    # sentences are decoded in batches of similar length; a small batch size forces several
+    monkeypatch.setattr(restore_mod, "CHUNK_CELLS", 64)
+    lines = [strip_diacritics(s) for s in SENTENCES] + ["", "Hai Phong", "THU TUONG CHINH PHU"]
+    together = tiny_restorer.restore("\n".join(lines)).split("\n")
+    assert together == [tiny_restorer.restore(line) for line in lines]
+    assert together[-2:] == ["Hải Phòng", "THỦ TƯỚNG CHÍNH PHỦ"]
+
+
+@pytest.mark.parametrize("prune,margin", [(1, 0.0), (2, 1.0), (32, 99.0)])
+def test_pruning_settings_still_restore(prune, margin):
+    from loa.vitext.restorer import Restorer
+
+    from .test_lm_data import make_tiny_lm
+
+    restorer = Restorer(make_tiny_lm(), prune=prune, margin=margin)
+    assert restorer.restore("Mua lon keo dai lam nhieu tuyen duong bi ngap sau") == (
+        "Mưa lớn kéo dài làm nhiều tuyến đường bị ngập sâu")
+
+
+def test_order_four_model(tmp_path):
+    from loa.vitext.lm import train
+    from loa.vitext.restorer import Restorer
+
+    lm = train(SENTENCES * 2, order=4, min_count=1, min_word_count=1, log=lambda *_a: None)
+    restorer = Restorer(lm)
+    for sentence in SENTENCES[:6]:
+        expected = normalize(sentence, "old").replace("QĐ-", "QD-")
+        assert restorer.restore(strip_diacritics(sentence)) == expected

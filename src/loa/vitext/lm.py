@@ -15,10 +15,18 @@ result is stored as a back-off model: for each kept n-gram its interpolated log1
 as a context, its log10 back-off weight; ``p(w | h) = p*(h w)`` if stored, else
 ``bo(h) * p(w | h')``.
 
+Case statistics (:func:`sentences_cased`, :func:`case_model`): per word, how often it was written
+lower case, capitalised, in capitals or mixed, at the start of a sentence or after a word
+(``case_logp``, log10, smoothed); :mod:`loa.vitext.restorer` uses them to read the case of a word
+typed without marks ("Tu" in mid-sentence: more likely the name "Tú").
+
 Storage (:meth:`NgramLM.save`, one ``.npz``): the vocabulary as one "\\n"-joined string;
-per order, the n-grams as sorted uint64 keys (16 bits per word id, last word in the lowest bits;
-delta-encoded in the file so zlib packs them), log-probabilities and back-off weights quantised to
-uint8 with a 256-entry float32 codebook (unigrams: float32). Vocabulary <= 65,535 words, order <= 4.
+per order, the n-grams as a trie: per (k-1)-gram its number of continuations, and the last word
+ids as differences modulo 2**16 (small within a context, so zlib packs them); in memory, sorted
+uint64 keys (16 bits per word id, last word in the lowest bits). Log-probabilities and back-off
+weights are quantised to uint8 with a 256-entry float32 codebook (unigrams: float32) and stay so
+in memory (:class:`Coded`). Files in the earlier layout (delta-coded keys) still load.
+Vocabulary <= 65,535 words, order <= 4.
 """
 
 from __future__ import annotations
@@ -33,7 +41,8 @@ import numpy as np
 from .text import normalize
 from .tokens import tokenize_spans
 
-__all__ = ["SPECIALS", "NgramLM", "lm_tokens", "sentences_tokens", "train_counts"]
+__all__ = ["SPECIALS", "NgramLM", "case_class", "case_model", "lm_tokens", "sentences_cased",
+           "sentences_tokens", "train_counts"]
 
 BITS = 16
 MASK = (1 << BITS) - 1
@@ -82,6 +91,57 @@ def sentences_tokens(text: str, tone_style: str = "new") -> Iterator[list[str]]:
                 sentence.append(tok)
         if sentence:
             yield sentence
+
+
+def case_class(word: str) -> int:
+    """0 lower case ("ha", "hà"), 1 capitalised ("Ha", "A"), 2 capitals ("HÀ"), 3 mixed."""
+    if word.islower():
+        return 0
+    if word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+        return 1
+    return 2 if word.isupper() else 3
+
+
+def sentences_cased(text: str, tone_style: str = "new"
+                    ) -> Iterator[tuple[list[str], list[int]]]:
+    """:func:`sentences_tokens` with, per token, how its word was written: ``4 * after +
+    case_class(word)`` where ``after`` is 1 when the previous token of the sentence is a word,
+    number, symbol or comma (0 at the start of a sentence, after a quote, a colon, ...); -1
+    for a token that is not a word."""
+    for line in normalize(text, tone_style).split("\n"):
+        sentence: list[str] = []
+        cases: list[int] = []
+        after = 0
+        for token in tokenize_spans(line):
+            tok = lm_token(token.text, token.kind)
+            if tok is None:
+                if sentence:
+                    yield sentence, cases
+                sentence, cases, after = [], [], 0
+                continue
+            sentence.append(tok)
+            if token.kind == "word":
+                cases.append(4 * after + case_class(token.text))
+                after = 1
+            else:
+                cases.append(-1)
+                after = int(token.kind in ("number", "symbol") or token.text == ",")
+        if sentence:
+            yield sentence, cases
+
+
+#: Smoothing of the case statistics: this many observations of the overall distribution.
+CASE_PRIOR = 2.0
+
+
+def case_model(counts: np.ndarray, prior: float = CASE_PRIOR) -> np.ndarray:
+    """log10 P(case class | word, after a word or not), shape (V, 8), from counts of the same
+    shape (see :func:`sentences_cased`), smoothed towards the overall distribution."""
+    counts = np.asarray(counts, dtype=np.float64).reshape(len(counts), 2, 4)
+    overall = counts.sum(axis=0) + 1.0
+    overall /= overall.sum(axis=1, keepdims=True)
+    p = (counts + prior * overall[None]) / (counts.sum(axis=2, keepdims=True) + prior)
+    return np.log10(p).reshape(len(counts), 8).astype(np.float32)
 
 
 def lm_tokens(text: str, tone_style: str = "new") -> list[str]:
@@ -171,7 +231,9 @@ def train_counts(stream: np.ndarray, vocab: list[str], order: int = 3, min_count
     adj: list[np.ndarray] = [None] * (order + 1)  # type: ignore[list-item]
     for k in range(order, 0, -1):
         t = time.time()
-        keys[k], raw[k] = _count(_ngram_keys(stream, k))
+        keys[k], counts = _count(_ngram_keys(stream, k))
+        raw[k] = counts.astype(np.int32)
+        del counts
         if k == order:
             adj[k] = raw[k]
         else:
@@ -182,7 +244,7 @@ def train_counts(stream: np.ndarray, vocab: list[str], order: int = 3, min_count
             a = np.where(found, cont[idx], 0)
             first = keys[k] >> np.uint64(BITS * (k - 1))
             a = np.where(first == BOS, raw[k], a)  # "<s> ..." has no left extension
-            adj[k] = np.maximum(a, 1)
+            adj[k] = np.maximum(a, 1).astype(np.int32)
         log(f"  order {k}: {len(keys[k]):,} n-grams ({time.time() - t:.1f} s)")
 
     logp: list[np.ndarray] = [None] * (order + 1)  # type: ignore[list-item]
@@ -231,7 +293,8 @@ def train_counts(stream: np.ndarray, vocab: list[str], order: int = 3, min_count
             b = np.zeros(len(keys[k - 1]))
             b[idx[found]] = np.log10(gamma[found])
             bow[k - 1] = b
-        logp[k] = np.log10(prob)
+        logp[k] = np.log10(prob).astype(np.float32)
+        adj[k] = None  # type: ignore[call-overload]  # (memory)
         prob_prev, prev_keys = prob, kk
         log(f"  order {k}: discounts {np.round(d, 3).tolist()} ({time.time() - t:.1f} s)")
     bow[order] = np.zeros(len(keys[order]))
@@ -271,17 +334,44 @@ def _quantise(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.uint8), book.astype(np.float32)
 
 
+class Coded:
+    """uint8 codes into a float32 codebook, decoded when indexed: ``coded[idx]`` is
+    ``book[codes[idx]]``. The loaded model keeps its n-gram scores so (4x less memory, and no
+    decoding at load time)."""
+
+    __slots__ = ("book", "codes")
+
+    def __init__(self, codes: np.ndarray, book: np.ndarray):
+        self.codes, self.book = codes, book
+
+    def __getitem__(self, idx):
+        return self.book[self.codes[idx]]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __array__(self, dtype=None, copy=None):
+        values = self.book[self.codes]
+        return values if dtype is None else values.astype(dtype)
+
+
 class NgramLM:
     """A back-off n-gram model over syllable ids; see the module documentation."""
 
     def __init__(self, vocab: Sequence[str], keys: Sequence[np.ndarray],
-                 logp: Sequence[np.ndarray], bow: Sequence[np.ndarray]):
+                 logp: Sequence[np.ndarray], bow: Sequence[np.ndarray],
+                 case_logp: np.ndarray | None = None):
         self.vocab = list(vocab)
+        #: log10 P(case of a word as typed | the word, after a word or not), shape (V, 8):
+        #: see :func:`case_class` (None: the model has no case statistics).
+        self.case_logp = case_logp
         self.ids = {w: i for i, w in enumerate(self.vocab)}
         self.order = len(keys)
         self.keys = [np.asarray(k, dtype=np.uint64) for k in keys]
-        self.logp = [np.asarray(v, dtype=np.float32) for v in logp]
-        self.bow = [np.asarray(v, dtype=np.float32) for v in bow]
+        self.logp = [v if isinstance(v, Coded) else np.asarray(v, dtype=np.float32)
+                     for v in logp]
+        self.bow = [v if isinstance(v, Coded) else np.asarray(v, dtype=np.float32)
+                    for v in bow]
         # unigrams are dense: index = id
         if len(self.keys[0]) != len(self.vocab):
             lp = np.full(len(self.vocab), -99.0, dtype=np.float32)
@@ -365,17 +455,31 @@ class NgramLM:
         }
         for k in range(self.order):
             keys = self.keys[k]
-            if k > 0:
-                arrays[f"keys{k + 1}"] = np.diff(keys, prepend=np.uint64(0))
             if k == 0:  # unigrams: few, and their fine differences matter; float32
                 arrays["lp1f"] = self.logp[0].astype(np.float32)
                 arrays["bo1f"] = self.bow[0].astype(np.float32)
                 continue
-            codes, book = _quantise(self.logp[k])
+            # A trie: per context (a stored shorter n-gram) its number of continuations, and
+            # the last words as differences to the previous last word, modulo 2**16 (small
+            # numbers within a context, which zlib packs; a plain cumsum in uint16 undoes it).
+            ctx = keys >> np.uint64(BITS)
+            idx, found = _lookup(self.keys[k - 1], ctx)
+            if not found.all():
+                raise ValueError(f"order {k + 1}: n-grams without their context")
+            children = np.bincount(idx, minlength=len(self.keys[k - 1]))
+            last = (keys & np.uint64(MASK)).astype(np.int64)
+            arrays[f"next{k + 1}"] = children.astype(
+                np.uint16 if children.max(initial=0) <= MASK else np.uint32)
+            arrays[f"last{k + 1}"] = (np.diff(last, prepend=0) & 0xFFFF).astype(np.uint16)
+            codes, book = _quantise(np.asarray(self.logp[k]))
             arrays[f"lp{k + 1}"], arrays[f"lpbook{k + 1}"] = codes, book
             if k < self.order - 1:
-                codes, book = _quantise(self.bow[k])
+                codes, book = _quantise(np.asarray(self.bow[k]))
                 arrays[f"bo{k + 1}"], arrays[f"bobook{k + 1}"] = codes, book
+        if self.case_logp is not None:
+            codes, book = _quantise(self.case_logp.ravel())
+            arrays["case"] = codes.reshape(self.case_logp.shape)
+            arrays["casebook"] = book
         np.savez_compressed(path, **arrays)
 
     @classmethod
@@ -387,18 +491,25 @@ class NgramLM:
             for k in range(1, order + 1):
                 if k == 1:
                     keys.append(np.arange(len(vocab), dtype=np.uint64))
-                else:
+                elif f"keys{k}" in data:  # the earlier layout: delta-coded keys
                     keys.append(np.cumsum(data[f"keys{k}"], dtype=np.uint64))
+                else:
+                    # (in place where possible: fresh memory is what costs time here)
+                    last = np.cumsum(data[f"last{k}"], dtype=np.uint16)
+                    ctx = np.repeat(keys[-1] << np.uint64(BITS), data[f"next{k}"])
+                    ctx |= last
+                    keys.append(ctx)
                 if f"lp{k}f" in data:
                     logp.append(data[f"lp{k}f"])
                     bow.append(data[f"bo{k}f"])
                     continue
-                logp.append(data[f"lpbook{k}"][data[f"lp{k}"]])
+                logp.append(Coded(data[f"lp{k}"], data[f"lpbook{k}"]))
                 if k < order:
-                    bow.append(data[f"bobook{k}"][data[f"bo{k}"]])
+                    bow.append(Coded(data[f"bo{k}"], data[f"bobook{k}"]))
                 else:
                     bow.append(np.zeros(len(keys[-1]), dtype=np.float32))
-        return cls(vocab, keys, logp, bow)
+            case = data["casebook"][data["case"]] if "case" in data else None
+        return cls(vocab, keys, logp, bow, case)
 
 
 def build_vocab(counts: dict[str, int], min_word_count: int = 2,
@@ -414,19 +525,25 @@ def train(texts: Iterable[str], order: int = 3, min_count: int = 2, min_word_cou
           log=print) -> NgramLM:
     """Train in memory from texts (for small corpora and tests; the corpus command uses
     :mod:`loa.vitext.train`)."""
-    sents = [s for text in texts for s in sentences_tokens(text)]
+    sents = [s for text in texts for s in sentences_cased(text)]
     counts: dict[str, int] = {}
-    for s in sents:
+    for s, _c in sents:
         for w in s:
             counts[w] = counts.get(w, 0) + 1
     vocab = build_vocab(counts, min_word_count)
     ids = {w: i for i, w in enumerate(vocab)}
     stream: list[int] = []
-    for s in sents:
+    case = np.zeros((len(vocab), 8))
+    for s, cases in sents:
         stream.append(BOS)
-        stream.extend(ids.get(w, UNK) for w in s)
+        for w, c in zip(s, cases):
+            stream.append(ids.get(w, UNK))
+            if c >= 0:
+                case[stream[-1], c] += 1
         stream.append(EOS)
-    return train_counts(np.array(stream, dtype=np.int64), vocab, order, min_count, log=log)
+    model = train_counts(np.array(stream, dtype=np.int64), vocab, order, min_count, log=log)
+    model.case_logp = case_model(case)
+    return model
 
 
 def nfc(text: str) -> str:

@@ -45,9 +45,7 @@ The channel model is loaded on first use from ``$LOA_VITEXT_CHANNEL`` or
 from __future__ import annotations
 
 import math
-import os
 import re
-import threading
 import unicodedata
 from itertools import pairwise
 from pathlib import Path
@@ -56,6 +54,7 @@ import numpy as np
 
 from .lm import BOS, EOS, SPECIALS, UNK, NgramLM, lm_token
 from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
+from .resources import load_once, model_path
 from .syllable import _place_tone, is_syllable_shape, is_vietnamese_syllable
 from .text import fold
 from .tokens import tokenize_spans
@@ -426,34 +425,23 @@ class Repairer:
 # The default models, loaded once
 
 
-_lock = threading.Lock()
 _repairer: Repairer | None = None
 
 
 def default_channel_path() -> Path:
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path(__file__).parent / "data" / "channel.json.gz"
+    return model_path(ENV_VAR, "channel.json.gz")
+
+
+def _load_repairer(path: Path) -> Repairer:
+    from .restorer import get_restorer
+
+    return Repairer(get_restorer().lm, ChannelModel.load(path))
 
 
 def get_repairer() -> Repairer:
     """The shared :class:`Repairer` over the default models (loaded on first call)."""
-    global _repairer
-    if _repairer is None:
-        with _lock:
-            if _repairer is None:
-                path = default_channel_path()
-                if not path.exists():
-                    raise FileNotFoundError(
-                        f"OCR channel model not found: {path}. Build it with `make model` (or "
-                        f"`python -m loa.vitext.ocr` and copy channel.json.gz there), or point "
-                        f"{ENV_VAR} at a channel file.")
-                channel = ChannelModel.load(path)
-                from .restorer import get_restorer
-
-                _repairer = Repairer(get_restorer().lm, channel)
-    return _repairer
+    return load_once(globals(), "_repairer", default_channel_path, "OCR channel model", ENV_VAR,
+                     _load_repairer)
 
 
 def repair(text: str, tone_style: str = "old") -> str:

@@ -5,15 +5,18 @@
 
 How: every word token without diacritics gets as candidates the vocabulary syllables whose
 :func:`~loa.vitext.fold` equals its own ("duong" -> đường, dương, dưỡng, ...; at most
-``MAX_CANDIDATES``, the most frequent; the fold -> candidates index is built once at load time).
-Where a word has more than ``PRUNE`` candidates, a cheap bigram pass keeps the ``PRUNE`` best
-(best bigram from the previous word's candidates + best bigram to the next word's). Then the
-syllable n-gram model (:mod:`loa.vitext.lm`) picks the most probable sequence per sentence with
-an exact Viterbi search over the last ``order - 1`` choices (sentences end at . ! ? ... and line
-ends; every line is decoded on its own). The scores of all windows are looked up in one numpy
-batch per call, and cached per candidate-set window, so long texts and repeated phrases get
-faster. Then the original letter case is put back letter by letter ("HA NOI" -> "HÀ NỘI",
-"Ha Noi" -> "Hà Nội").
+``MAX_CANDIDATES``, the most frequent first; the index is built once at load time). A bigram pass
+scores every pair of neighbouring candidates (the bigrams are also indexed by the folds of their
+words, so one search finds all stored bigrams of two positions) and each position keeps at most
+``PRUNE`` candidates, those within ``MARGIN`` (log10) of its best (best bigram from the left plus
+best bigram to the right). Then the syllable n-gram model (:mod:`loa.vitext.lm`, 4-grams) picks
+the most probable sequence per sentence with an exact Viterbi search over the last ``order - 1``
+choices (sentences end at . ! ? ... and line ends; every line is decoded on its own); the
+n-grams of all sentences of one call are looked up in one numpy batch per order. How the word
+was typed counts too: the model knows, per word, how often it is written lower case, capitalised
+or in capitals, at the start of a sentence or after a word (``lm.case_logp``), so "Tu" in
+mid-sentence leans to the name "Tú" and "tu" to "tu". Then the original letter case is put back
+letter by letter ("HA NOI" -> "HÀ NỘI", "Ha Noi" -> "Hà Nội").
 
 What is kept as it is:
 
@@ -38,31 +41,36 @@ The model is loaded on first use from ``$LOA_VITEXT_MODEL`` or ``loa/vitext/data
 
 from __future__ import annotations
 
-import os
-import threading
 import unicodedata
 from pathlib import Path
 
 import numpy as np
 
-from .lm import BOS, EOS, SPECIALS, UNK, NgramLM, lm_token
+from .lm import BITS, BOS, EOS, MASK, SPECIALS, UNK, NgramLM, _lookup, case_class, lm_token
+from .resources import load_once, model_path
 from .syllable import _place_tone
 from .tokens import tokenize_spans
 
 __all__ = ["MAX_CANDIDATES", "Restorer", "default_model_path", "get_restorer", "restore",
            "strip_diacritics"]
 
-MAX_CANDIDATES = 16
-#: Scores kept in the per-restorer cache of window score blocks (floats; ~8 bytes each).
-CACHE_SCORES = 2_000_000
-#: Before the full search, a bigram pass keeps this many candidates per position.
-PRUNE = 4
+#: Candidates per word: the vocabulary words of the same fold, most frequent first (the largest
+#: fold, "nga", has 30; rare forms are sometimes the right ones).
+MAX_CANDIDATES = 32
+#: Before the full search, a bigram pass keeps at most this many candidates per position ...
+PRUNE = 6
+#: ... and of those only the ones whose bigram score is within this margin (log10) of the best.
+MARGIN = 3.0
+#: Viterbi steps over at least this many n-gram combinations use numpy, smaller ones Python.
+NUMPY_WINDOW = 48
+#: Positions (sentences x longest sentence) decoded in one batch: bounds the memory.
+CHUNK_CELLS = 4096
+NEG = -1e9
 #: A line of which at least this share of the words carry diacritics counts as typed with
 #: diacritics and is kept as it is (its plain words were meant plain).
 ACCENTED_SHARE = 0.5
 ENV_VAR = "LOA_VITEXT_MODEL"
 
-_BOS, _EOS = (BOS,), (EOS,)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -92,38 +100,86 @@ class Restorer:
     """The candidate index and the decoder over one :class:`NgramLM`."""
 
     def __init__(self, lm: NgramLM, max_candidates: int = MAX_CANDIDATES, prune: int = PRUNE,
-                 local_prune: bool = True, accented_share: float = ACCENTED_SHARE):
+                 accented_share: float = ACCENTED_SHARE, margin: float = MARGIN):
         self.lm = lm
-        self.prune = prune
+        self.prune = max(1, prune)
+        self.margin = margin
         self.accented_share = accented_share
-        self.local_prune = local_prune
         self.order = lm.order
+        V = len(lm.vocab)
+        self._V = V
         unigram = lm.logp[0]
-        index: dict[str, list[int]] = {}
-        for i, word in enumerate(lm.vocab):
-            if i < len(SPECIALS) or not word:
-                continue
-            key = _fold_word(word)
-            if key and set(key) <= _ASCII_WORD and len(key) == len(word):
-                index.setdefault(key, []).append(i)
-        self.index: dict[str, tuple[tuple[int, ...], list[str]]] = {}
-        for key, ids in index.items():
-            ids.sort(key=lambda i: -unigram[i])
-            ids = ids[:max_candidates]
-            self.index[key] = (tuple(ids), [lm.vocab[i] for i in ids])
-        self._cache: dict[tuple, np.ndarray] = {}
-        self._mm: dict[tuple, tuple[list[float], list[float]]] = {}
-        self._cached = 0
+        vocab = lm.vocab
+        # the fold of every character once, then of every word with str.translate
+        chars = {ch for word in vocab for ch in word}
+        strip = str.maketrans({ch: _fold_word(ch) for ch in chars})
+        keys: list[str] = []
+        members: list[int] = []
+        for i in range(len(SPECIALS), V):
+            word = vocab[i]
+            key = word.translate(strip)
+            if key and len(key) == len(word) and key.isascii() and key.isalpha():
+                keys.append(key)
+                members.append(i)
+        # Candidate rows: row i < V is the fixed word i alone; row V + g the candidates of
+        # group g (the words sharing one fold, most frequent first, at most max_candidates).
+        # fold[w] is shared by the words of a group (n-grams are found by their folds), and
+        # rank[w] is w's place in its group.
+        number: dict[str, int] = {}
+        group = np.array([number.setdefault(key, len(number)) for key in keys], dtype=np.int64)
+        ids = np.array(members, dtype=np.int64)
+        by = np.lexsort((-unigram[ids], group)) if len(ids) else np.zeros(0, dtype=np.int64)
+        group, ids = group[by], ids[by]
+        G = len(number)
+        size = np.bincount(group, minlength=G)
+        first = np.cumsum(size) - size
+        place = np.arange(len(ids)) - first[group]
+        width = int(min(max(size.max(initial=1), 1), max_candidates))
+        table = np.full((V + G, width), -1, dtype=np.int64)
+        table[:V, 0] = np.arange(V)
+        count = np.ones(V + G, dtype=np.int64)
+        count[V:] = np.minimum(size, max_candidates)
+        fold = np.arange(V, dtype=np.int64)
+        fold[ids] = V + group
+        rank = np.zeros(V, dtype=np.int64)
+        rank[ids] = place
+        shown = place < max_candidates
+        table[V + group[shown], place[shown]] = ids[shown]
+        ids_l, first_l, count_l = ids.tolist(), first.tolist(), count[V:].tolist()
+        self.index: dict[str, tuple[int, list[str]]] = {
+            key: (V + g, [vocab[i] for i in ids_l[first_l[g]:first_l[g] + count_l[g]]])
+            for key, g in number.items()}
+        self._table, self._count, self._rank = table, count, rank
+        self._row_fold = np.concatenate([fold, V + np.arange(G, dtype=np.int64)])
+        self._p1 = lm.logp[0].astype(np.float64)
+        self._bo1 = lm.bow[0].astype(np.float64)
+        # The bigrams sorted by the folds of their words: one search finds all the bigrams
+        # of two positions' candidates.
+        if self.order > 1 and len(lm.keys[1]):
+            k2 = lm.keys[1]
+            u = (k2 >> np.uint64(BITS)).astype(np.int64)
+            w = (k2 & np.uint64(MASK)).astype(np.int64)
+            fk = (fold[u] << 32) | fold[w]
+            by_fold = np.argsort(fk, kind="stable")
+            self._fk2 = fk[by_fold]
+            self._u2 = u[by_fold].astype(np.int32)
+            self._w2 = w[by_fold].astype(np.int32)
+            self._lp2 = lm.logp[1][by_fold]
+            self._bo2 = lm.bow[1][by_fold]
+        else:
+            self._fk2 = np.zeros(0, dtype=np.int64)
+        self._old: dict[str, str] = {}
+        self.case_logp = getattr(lm, "case_logp", None)
 
     # -- one text ----------------------------------------------------------------------------
 
     def _prepare(self, line: str):
-        """(NFC line, tokens, sentences); a sentence is a list of (candidate ids, candidate
+        """(NFC line, tokens, sentences); a sentence is a list of (candidate row, candidate
         words or None for a kept token, token index)."""
         line = unicodedata.normalize("NFC", line)
         tokens = tokenize_spans(line)
-        sentences: list[list[tuple[list[int], list[str] | None, int]]] = []
-        current: list[tuple[list[int], list[str] | None, int]] = []
+        sentences: list[list[tuple[int, list[str] | None, int]]] = []
+        current: list[tuple[int, list[str] | None, int]] = []
         ids = self.lm.ids
         index = self.index
         # A line typed with diacritics (most of its words carry marks) is left as it is: its
@@ -137,6 +193,7 @@ class Restorer:
                     marked += 1
         if marked >= 2 and marked >= self.accented_share * (plain + marked):
             index = {}
+        after_word = 0  # the case context: 1 after a word, number, symbol or comma
         for t, token in enumerate(tokens):
             text, kind = token.text, token.kind
             if kind == "word":
@@ -144,20 +201,25 @@ class Restorer:
                     low = text.lower()
                     entry = index.get(low)
                     if entry is not None:
-                        current.append((entry[0], entry[1], t))
+                        code = 4 * after_word + case_class(text)
+                        current.append((entry[0], entry[1], t, code))
                     else:
-                        current.append(((ids.get(low, UNK),), None, t))
+                        current.append((ids.get(low, UNK), None, t, -1))
+                    after_word = 1
                     continue
                 tok = _place_tone(lm_token(text, kind) or "", "new")
-                current.append(((ids.get(tok, UNK),), None, t))
+                current.append((ids.get(tok, UNK), None, t, -1))
+                after_word = 1
                 continue
             tok = lm_token(text, kind)
             if tok is None:
                 if current:
                     sentences.append(current)
                 current = []
+                after_word = 0
                 continue
-            current.append(((ids.get(tok, UNK),), None, t))
+            current.append((ids.get(tok, UNK), None, t, -1))
+            after_word = int(kind in ("number", "symbol") or text == ",")
         if current:
             sentences.append(current)
         return line, tokens, sentences
@@ -167,21 +229,26 @@ class Restorer:
             return ""
         lines = [self._prepare(line) for line in text.split("\n")]
         todo = [sentence for _l, _t, sentences in lines for sentence in sentences
-                if any(words is not None and len(words) > 1 for _c, words, _t in sentence)]
-        choices = iter(self._decode([[c for c, _w, _t in s] for s in todo]))
+                if any(words is not None and len(words) > 1 for _r, words, _t, _c in sentence)]
+        choices = iter(self._decode([[r for r, _w, _t, _c in s] for s in todo],
+                                    [[c for _r, _w, _t, c in s] for s in todo]))
+        old = self._old
         out_lines = []
         for line, tokens, sentences in lines:
             replace: dict[int, str] = {}
             for sentence in sentences:
                 ambiguous = any(words is not None and len(words) > 1
-                                for _c, words, _t in sentence)
+                                for _r, words, _t, _c in sentence)
                 choice = next(choices) if ambiguous else [0] * len(sentence)
-                for (_c, words, t), k in zip(sentence, choice):
+                for (_r, words, t, _c), k in zip(sentence, choice):
                     if words is None:
                         continue
                     word = words[k]
                     if tone_style != "new":
-                        word = _place_tone(word, tone_style)
+                        styled = old.get(word)
+                        if styled is None:
+                            styled = old[word] = _place_tone(word, "old")
+                        word = styled
                     original = tokens[t].text
                     new = _apply_case(word, original)
                     if new != original:
@@ -200,288 +267,267 @@ class Restorer:
 
     # -- decoding ----------------------------------------------------------------------------
 
-    def _decode(self, sentences: list[list[list[int]]]) -> list[list[int]]:
-        """Exact Viterbi per sentence: the index of the best candidate at every position.
+    def _decode(self, sentences: list[list[int]], codes: list[list[int]]) -> list[list[int]]:
+        """The index of the best candidate at every position of every sentence (a sentence is
+        a list of candidate rows). Sentences of similar length are decoded together."""
+        out: list[list[int]] = [[]] * len(sentences)
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        chunks: list[list[int]] = [[]]
+        for i in order:
+            if chunks[-1] and (len(chunks[-1]) + 1) * (len(sentences[i]) + self.order) \
+                    > CHUNK_CELLS:
+                chunks.append([])
+            chunks[-1].append(i)
+        for chunk in chunks:
+            if chunk:
+                done = self._decode_chunk([sentences[j] for j in chunk], [codes[j] for j in chunk])
+                for j, res in zip(chunk, done):
+                    out[j] = res
+        return out
 
-        The scores of all n-gram windows of all sentences are looked up in one numpy batch
-        (the windows' candidate combinations are built with mixed-radix arithmetic), then the
-        dynamic programme runs in plain Python over the last ``order - 1`` choices."""
-        if not sentences:
-            return []
-        h = self.order - 1
-        keep = None
-        if self.prune and h > 1 and any(len(c) > self.prune for cands in sentences
-                                         for c in cands):
-            keep = (self._prune_local if self.local_prune else self._prune)(sentences)
-            sentences = [[tuple([c[k] for k in kept]) for c, kept in zip(cands, kept_s)]
-                         for cands, kept_s in zip(sentences, keep)]
-        results = self._viterbi(sentences, h)
-        if keep is None:
-            return results
-        return [[kept[k] for k, kept in zip(choice, kept_s)]
-                for choice, kept_s in zip(results, keep)]
+    def _decode_chunk(self, sentences: list[list[int]], codes: list[list[int]]
+                      ) -> list[list[int]]:
+        """Exact Viterbi over the ``prune`` best candidates per position, all sentences at once.
 
-    def _layout(self, sentences: list[list[list[int]]], h: int):
-        """Flatten sentences (padded with h <s> and one </s>) and score every window of h+1
-        positions that has a choice, in one batch."""
-        flat: list[int] = []
-        sizes: list[int] = []
-        cand_at: list[tuple[int, ...]] = []
-        windows: list[int] = []  # global position of each window's last token
-        bounds: list[tuple[int, int]] = []  # (first window index, window count) per sentence
-        for cands in sentences:
-            base = len(sizes)
-            for _ in range(h):
-                flat.append(BOS)
-                sizes.append(1)
-                cand_at.append(_BOS)
-            for c in cands:
-                flat.extend(c)
-                sizes.append(len(c))
-                cand_at.append(c)
-            flat.append(EOS)
-            sizes.append(1)
-            cand_at.append(_EOS)
-            bounds.append((len(windows), len(cands) + 1))
-            windows.extend(range(base + h, len(sizes)))
-        n = np.array(sizes, dtype=np.int64)
-        start = np.zeros(len(n), dtype=np.int64)
-        np.cumsum(n[:-1], out=start[1:])
-        win = np.array(windows, dtype=np.int64)
-        m = np.ones(len(win), dtype=np.int64)
-        for j in range(h + 1):
-            m *= n[win - j]
-        m_list = m.tolist()
-        # Blocks of scores are cached by the candidate sets of the window: the same pairs and
-        # triples of ambiguous words ("cac co", "tuyen truyen") come back all the time.
-        cache = self._cache
-        offsets = [0] * len(windows)
-        parts: list[np.ndarray] = []
-        need: list[int] = []  # windows to score
-        need_parts: list[int] = []  # their index in parts
-        total = 0
-        for w, mw in enumerate(m_list):
-            if mw == 1:
-                continue
-            p = windows[w]
-            key = (h, *cand_at[p - h:p + 1])
-            offsets[w] = total
-            total += mw
-            block = cache.get(key)
-            if block is None:
-                need.append(w)
-                need_parts.append(len(parts))
-                parts.append(None)  # type: ignore[arg-type]
-            else:
-                parts.append(block)
-        if need:
-            ws = win[need]
-            ms = m[need]
-            new_total = int(ms.sum())
-            owner = np.repeat(np.arange(len(ws)), ms)
-            starts = np.cumsum(ms) - ms
-            r = np.arange(new_total, dtype=np.int64) - np.repeat(starts, ms)
-            pos = ws[owner]
-            flat_ids = np.array(flat, dtype=np.int64)
-            cols = []
-            for j in range(h + 1):  # from the last position backwards
-                q = pos - j
-                size = n[q]
-                cols.append(flat_ids[start[q] + r % size])
-                r = r // size
-            cols.reverse()
-            fresh = self.lm.score_ids(cols[:-1], cols[-1])
-            if self._cached + new_total > CACHE_SCORES:
-                cache.clear()
-                self._cached = 0
-            self._cached += new_total
-            for w, k, st, mw in zip(need, need_parts, starts.tolist(), ms.tolist()):
-                block = fresh[st:st + mw]
-                parts[k] = block
-                p = windows[w]
-                cache[(h, *cand_at[p - h:p + 1])] = block
-        scores_np = np.concatenate(parts) if parts else np.zeros(0)
-        return sizes, windows, bounds, m_list, offsets, scores_np
+        Layout: one row per sentence, ``order - 1`` <s> then the words then </s>, padded with
+        </s> (pads and <s> score nothing). 1. Bigrams: one search of the fold-sorted bigrams per
+        pair of positions gives every stored bigram of their candidates; with the back-off
+        (bo(a) + p(b)) a dense score block per position. 2. Each position keeps the ``prune``
+        candidates with the best bigram score from the left plus to the right. 3. Higher
+        orders: the n-grams of the kept candidates whose context is stored are looked up (one
+        batch per order), the rest backs off. 4. Viterbi over the last ``order - 1`` choices,
+        the sentences in lockstep."""
+        N, h = self.order, self.order - 1
+        if N == 1:  # a unigram model: the most frequent candidate everywhere
+            return [[0] * len(s) for s in sentences]
+        R = len(sentences)
+        lengths = np.array([len(s) for s in sentences], dtype=np.int64)
+        L = int(lengths.max()) + h + 1
+        rows = np.full((R, L), EOS, dtype=np.int64)
+        rows[:, :h] = BOS
+        flat = np.fromiter((r for s in sentences for r in s), dtype=np.int64,
+                           count=int(lengths.sum()))
+        sent_of = np.repeat(np.arange(R), lengths)
+        pos_in = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        rows[sent_of, pos_in + h] = flat
+        case = None
+        if self.case_logp is not None:
+            code = np.full((R, L), -1, dtype=np.int64)
+            code[sent_of, pos_in + h] = np.fromiter((c for s in codes for c in s),
+                                                    dtype=np.int64, count=len(flat))
+        j_idx = np.arange(L)
+        real = (j_idx[None, :] >= h) & (j_idx[None, :] <= (lengths + h)[:, None])
+        n0 = self._count[rows]
+        K0 = int(n0.max())
+        cand0 = self._table[rows, :K0]  # (R, L, K0), -1 = none
+        valid0 = np.arange(K0)[None, None, :] < n0[:, :, None]
+        safe0 = np.where(valid0, cand0, 0)
+        if self.case_logp is not None:
+            # log10 P(case of the typed word | candidate, after a word or not)
+            case = np.where((code >= 0)[:, :, None] & valid0,
+                            self.case_logp[safe0, np.maximum(code, 0)[:, :, None]], 0.0)
 
-    def _prune_local(self, sentences: list[list[tuple[int, ...]]]) -> list[list[list[int]]]:
-        """Per position, the indices of the ``prune`` candidates with the best local bigram
-        score: the best bigram from the previous position's candidates plus the best bigram
-        to the next position's (both maxima cached per pair of candidate sets)."""
-        K = self.prune
-        cache = self._mm
-        missing: dict[tuple, None] = {}
-        for cands in sentences:
-            seq = [_BOS, *cands, _EOS]
-            for i in range(1, len(seq)):
-                a, b = seq[i - 1], seq[i]
-                if (len(a) > K or len(b) > K) and (a, b) not in cache:
-                    missing[(a, b)] = None
-        if missing:
-            hist: list[int] = []
-            word: list[int] = []
-            for a, b in missing:
-                for x in a:
-                    hist.extend([x] * len(b))
-                    word.extend(b)
-            scores = self.lm.score_ids([np.array(hist, dtype=np.int64)],
-                                       np.array(word, dtype=np.int64))
-            if len(cache) > CACHE_SCORES // 64:
-                cache.clear()
-            pos = 0
-            for a, b in missing:
-                block = scores[pos:pos + len(a) * len(b)].reshape(len(a), len(b))
-                pos += len(a) * len(b)
-                cache[(a, b)] = (block.max(axis=0).tolist(), block.max(axis=1).tolist())
-        out = []
-        for cands in sentences:
-            seq = [_BOS, *cands, _EOS]
-            kept_s = []
-            for i in range(1, len(seq) - 1):
-                c = seq[i]
-                if len(c) <= K:
-                    kept_s.append(list(range(len(c))))
+        # 1. bigram blocks S2[r, j, a, b]: a at j-1, b at j
+        # (float32 and in place: these blocks are the largest arrays of the search)
+        S2 = np.empty((R, L, K0, K0), dtype=np.float32)
+        S2[:, 0] = 0.0
+        np.add(self._bo1[safe0][:, :-1, :, None], self._p1[safe0][:, 1:, None, :],
+               out=S2[:, 1:])
+        entry = np.zeros((R, L, K0, K0), dtype=np.int32)  # 1 + index of the stored bigram
+        if N > 1 and len(self._fk2):
+            fold = self._row_fold[rows]
+            rr, jj = np.nonzero(real[:, 1:])
+            jj = jj + 1
+            q = (fold[rr, jj - 1] << 32) | fold[rr, jj]
+            lo = np.searchsorted(self._fk2, q, "left")
+            hi = np.searchsorted(self._fk2, q, "right")
+            cnt = hi - lo
+            if cnt.sum():
+                e = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+                er, ej = np.repeat(rr, cnt), np.repeat(jj, cnt)
+                u, w = self._u2[e].astype(np.int64), self._w2[e].astype(np.int64)
+                V = self._V
+                ca = np.where(rows[er, ej - 1] < V, 0, self._rank[u])
+                cb = np.where(rows[er, ej] < V, 0, self._rank[w])
+                ok = (ca < n0[er, ej - 1]) & (cb < n0[er, ej])
+                ca, cb = np.minimum(ca, K0 - 1), np.minimum(cb, K0 - 1)
+                ok &= (cand0[er, ej - 1, ca] == u) & (cand0[er, ej, cb] == w)
+                er, ej, ca, cb, e = er[ok], ej[ok], ca[ok], cb[ok], e[ok]
+                S2[er, ej, ca, cb] = self._lp2[e]
+                entry[er, ej, ca, cb] = e + 1
+        invalid = np.where(valid0, np.float32(0.0), np.float32(NEG))
+        S2 += invalid[:, :, None, :]
+        S2[:, 1:] += invalid[:, :-1, :, None]
+
+        # 2. pruning
+        K = min(self.prune, K0)
+        if K < K0:
+            left = S2.max(axis=2)  # best bigram into each candidate
+            right = np.zeros((R, L, K0))
+            right[:, :-1] = S2[:, 1:].max(axis=3)  # best bigram out of it
+            score = np.where(valid0, left + right, 2 * NEG)
+            if case is not None:
+                score = score + case
+            sel = np.argsort(-score, axis=2, kind="stable")[:, :, :K]
+            # and of those only the ones within ``margin`` of the best
+            close = (score >= score.max(axis=2, keepdims=True) - self.margin).sum(axis=2)
+            n = np.minimum(np.minimum(n0, K), np.maximum(close, 1))
+        else:
+            sel = np.broadcast_to(np.arange(K0), (R, L, K0))
+            n = n0
+        P = np.take_along_axis(cand0, sel, axis=2)
+
+        # 3. From here on, ragged: the positions of all sentences one after the other (<s>
+        # pads, words, </s>; no trailing pads), each with its own number of kept candidates.
+        # A window of k positions ending at p has prod(n) combinations, numbered in mixed
+        # radix (oldest choice most significant); windows of all positions are concatenated.
+        Lr = lengths + h + 1
+        rr = np.repeat(np.arange(R), Lr)
+        jj = np.arange(int(Lr.sum())) - np.repeat(np.cumsum(Lr) - Lr, Lr)
+        nf = n[rr, jj]
+        kept = np.arange(K)[None, :] < nf[:, None]
+        ids = P[rr, jj][kept]  # candidate ids, position after position
+        sel_f = sel[rr, jj][kept]
+        cstart = np.cumsum(nf) - nf
+        # order 2, from the dense blocks
+        wpos = np.flatnonzero(jj >= 1)
+        m = nf[wpos - 1] * nf[wpos]
+        owner = np.repeat(np.arange(len(wpos)), m)
+        c = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)
+        p_ = wpos[owner]
+        nb = nf[p_]
+        ia, ib = c // nb, c % nb
+        r_, j_ = rr[p_], jj[p_]
+        sa, sb = sel[r_, j_ - 1, ia], sel[r_, j_, ib]
+        score = S2[r_, j_, sa, sb]
+        e_ = entry[r_, j_, sa, sb]
+        pres = e_ > 0
+        bo = np.where(pres, self._bo2[e_ - 1], 0.0)
+        key = (ids[cstart[p_ - 1] + ia].astype(np.uint64) << np.uint64(BITS)) | ids[
+            cstart[p_] + ib].astype(np.uint64)
+        total = len(nf)
+        win = np.full(total, -1, dtype=np.int64)
+        win[wpos] = np.arange(len(wpos))
+        off = np.cumsum(m) - m
+        lm = self.lm
+        for k in range(3, N + 1):
+            wpos_k = np.flatnonzero(jj >= k - 1)
+            ctx_w, suf_w = win[wpos_k - 1], win[wpos_k]  # windows of order k-1
+            m_prev = m
+            m_k = m_prev[ctx_w] * nf[wpos_k]
+            owner = np.repeat(np.arange(len(wpos_k)), m_k)
+            c = np.arange(int(m_k.sum())) - np.repeat(np.cumsum(m_k) - m_k, m_k)
+            p_ = wpos_k[owner]
+            nb = nf[p_]
+            ctx = off[ctx_w[owner]] + c // nb
+            suf = off[suf_w[owner]] + c % m_prev[suf_w[owner]]
+            new_score = bo[ctx] + score[suf]
+            new_key = (key[ctx] << np.uint64(BITS)) | ids[cstart[p_] + c % nb].astype(np.uint64)
+            new_pres = np.zeros(len(c), dtype=bool)
+            new_bo = np.zeros(len(c))
+            ask = np.flatnonzero(pres[ctx])
+            if len(ask) and len(lm.keys[k - 1]):
+                idx, found = _lookup(lm.keys[k - 1], new_key[ask])
+                ask, idx = ask[found], idx[found]
+                new_score[ask] = lm.logp[k - 1][idx]
+                new_pres[ask] = True
+                if k < N:
+                    new_bo[ask] = lm.bow[k - 1][idx]
+            score, pres, bo, key = new_score, new_pres, new_bo, new_key
+            win = np.full(total, -1, dtype=np.int64)
+            win[wpos_k] = np.arange(len(wpos_k))
+            m, off = m_k, np.cumsum(m_k) - m_k
+
+        if case is not None:
+            case_f = np.take_along_axis(case, sel, axis=2)[rr, jj][kept]
+            score = score + case_f[cstart[p_] + c % nb]
+
+        # 4. Viterbi per sentence over the order-N windows; state = the last h choices.
+        # Small windows in plain Python, large ones with numpy.
+        score_np = score
+        score = score.tolist()
+        nl, offl, ml, winl = nf.tolist(), off.tolist(), m.tolist(), win.tolist()
+        # state sizes: product of n over the last h positions
+        state = np.ones(total, dtype=np.int64)
+        for i in range(h):
+            shifted = np.ones(total, dtype=np.int64)
+            shifted[i:] = nf[:total - i]
+            state *= np.where(jj >= i, shifted, 1)
+        statel = state.tolist()
+        choice_f = [0] * total
+        start = 0
+        for r in range(R):
+            end = start + int(Lr[r])
+            delta: list[float] | np.ndarray = [0.0]
+            backs: list = []
+            for p in range(start + h, end):
+                w = winl[p]
+                o, mw, npos = offl[w], ml[w], nl[p]
+                rest = statel[p]
+                n_old = mw // rest  # choices of the position leaving the state
+                prev_rest = rest // npos
+                if mw >= NUMPY_WINDOW:
+                    t = (np.asarray(delta).reshape(n_old, prev_rest, 1)
+                         + score_np[o:o + mw].reshape(n_old, prev_rest, npos)).reshape(
+                        n_old, rest)
+                    back = t.argmax(axis=0)
+                    delta = t.max(axis=0)
+                    backs.append(back.tolist())
                     continue
-                left = cache[(seq[i - 1], c)][0]
-                right = cache[(c, seq[i + 1])][1]
-                ranked = sorted(range(len(c)), key=lambda k: -(left[k] + right[k]))
-                kept_s.append(sorted(ranked[:K]))
-            out.append(kept_s)
-        return out
-
-    def _prune(self, sentences: list[list[list[int]]]) -> list[list[list[int]]]:
-        """Per position, the indices of the ``prune`` candidates with the best bigram
-        max-marginal score (forward and backward Viterbi over the bigram model)."""
-        sizes, windows, bounds, m_list, off_list, scores_np = self._layout(sentences, 1)
-        scores = scores_np.tolist()
-        K = self.prune
-        out = []
-        for (first, count), cands in zip(bounds, sentences):
-            # forward: fwd[k] = best score of a path ending in each candidate of position k
-            fwd = []
-            prev = [0.0]
-            for k in range(count):
-                w = first + k
-                p = windows[w]
-                nc = sizes[p]
-                mw = m_list[w]
-                if mw == 1:
-                    cur = [prev[0]]
-                elif mw > 16:
-                    off = off_list[w]
-                    block = scores_np[off:off + mw].reshape(len(prev), nc)
-                    cur = (block + np.array(prev)[:, None]).max(axis=0).tolist()
-                else:
-                    off = off_list[w]
-                    cur = [max(prev[b] + scores[off + b * nc + c] for b in range(len(prev)))
-                           for c in range(nc)]
-                fwd.append(cur)
-                prev = cur
-            # backward
-            nxt = [0.0]
-            kept_s = [None] * (count - 1)
-            for k in range(count - 1, 0, -1):
-                w = first + k  # window (k-1 -> k); position k-1 is cands[k-1]
-                p = windows[w]
-                nc = sizes[p]
-                nb = sizes[p - 1]
-                mw = m_list[w]
-                if mw == 1:
-                    back = [nxt[0]] * nb
-                elif mw > 16:
-                    off = off_list[w]
-                    block = scores_np[off:off + mw].reshape(nb, nc)
-                    back = (block + np.array(nxt)[None, :]).max(axis=1).tolist()
-                else:
-                    off = off_list[w]
-                    back = [max(scores[off + b * nc + c] + nxt[c] for c in range(nc))
-                            for b in range(nb)]
-                if nb > K:
-                    f = fwd[k - 1]
-                    ranked = sorted(range(nb), key=lambda b: -(f[b] + back[b]))
-                    kept_s[k - 1] = sorted(ranked[:K])
-                else:
-                    kept_s[k - 1] = list(range(nb))
-                nxt = back
-            out.append(kept_s)
-        return out
-
-    def _viterbi(self, sentences: list[list[list[int]]], h: int) -> list[list[int]]:
-        sizes, windows, bounds, m_list, off_list, scores_np = self._layout(sentences, h)
-        scores = scores_np.tolist()
-        n_list = sizes
-        results = []
-        for first, count in bounds:
-            delta = [0.0]
-            backs = []
-            for w in range(first, first + count):
-                mw = m_list[w]
-                p = windows[w]
-                if mw == 1:
+                if not isinstance(delta, list):
+                    delta = delta.tolist()
+                if n_old == 1:
+                    sc = score[o:o + mw]
+                    delta = [delta[x // npos] + sc[x] for x in range(rest)]
                     backs.append(None)
                     continue
-                np_ = n_list[p]
-                na = n_list[p - h]
-                S = mw // na
-                off = off_list[w]
-                new = [-1e30] * S
-                back = [0] * S
-                for a in range(na):
-                    base = a * S
-                    for s in range(S):
-                        v = delta[(base + s) // np_] + scores[off + base + s]
-                        if v > new[s]:
-                            new[s] = v
-                            back[s] = a
-                delta = new
+                sc = score[o:o + mw]
+                new = [NEG * 10] * rest
+                back = [0] * rest
+                for a_ in range(n_old):
+                    base = a_ * rest
+                    dbase = a_ * prev_rest
+                    for x in range(rest):
+                        v = delta[dbase + x // npos] + sc[base + x]
+                        if v > new[x]:
+                            new[x] = v
+                            back[x] = a_
                 backs.append(back)
-            # backtrack
-            s = max(range(len(delta)), key=delta.__getitem__)
-            choice = [0] * count
-            for k in range(count - 1, -1, -1):
-                w = first + k
-                p = windows[w]
-                np_ = n_list[p]
-                choice[k] = s % np_
-                back = backs[k]
-                if back is None:
-                    s = s // np_
-                else:
-                    S = m_list[w] // n_list[p - h]
-                    s = (back[s] * S + s) // np_
-            results.append(choice[:-1])  # the last window is </s>
-        return results
+                delta = new
+            if not isinstance(delta, list):
+                delta = delta.tolist()
+            s_ = max(range(len(delta)), key=delta.__getitem__)
+            for p in range(end - 1, start + h - 1, -1):
+                npos = nl[p]
+                choice_f[p] = s_ % npos
+                back = backs[p - start - h]
+                a_ = 0 if back is None else back[s_]
+                s_ = a_ * (statel[p] // npos) + s_ // npos
+            start = end
+        col = sel_f[cstart + np.array(choice_f, dtype=np.int64)]
+        out = []
+        start = 0
+        for r in range(R):
+            out.append(col[start + h:start + h + int(lengths[r])].tolist())
+            start += int(Lr[r])
+        return out
 
 
 # ---------------------------------------------------------------------------------------------
 # The default model, loaded once
 
 
-_lock = threading.Lock()
 _restorer: Restorer | None = None
 
 
 def default_model_path() -> Path:
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path(__file__).parent / "data" / "ngram.npz"
+    return model_path(ENV_VAR, "ngram.npz")
 
 
 def get_restorer() -> Restorer:
     """The shared :class:`Restorer` over the default model (loaded on first call)."""
-    global _restorer
-    if _restorer is None:
-        with _lock:
-            if _restorer is None:
-                path = default_model_path()
-                if not path.exists():
-                    raise FileNotFoundError(
-                        f"Vietnamese language model not found: {path}. Build it with `make "
-                        f"model` or `python -m loa.vitext.train --corpus "
-                        f"../shared/data/vntc/train.jsonl.gz --out {path}`, or point "
-                        f"{ENV_VAR} at a model file.")
-                _restorer = Restorer(NgramLM.load(path))
-    return _restorer
+    return load_once(globals(), "_restorer", default_model_path, "Vietnamese language model",
+                     ENV_VAR, lambda path: Restorer(NgramLM.load(path)))
 
 
 def restore(text: str, tone_style: str = "old") -> str:

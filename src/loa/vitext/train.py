@@ -2,16 +2,17 @@
 
     python -m loa.vitext.train --corpus ../shared/data/vntc/train.jsonl.gz \\
         ../shared/data/vntc/extra.jsonl.gz --out src/loa/vitext/data/ngram.npz \\
-        [--order 3] [--min-count 1] [--min-word-count 2]
+        [--order 4] [--min-count 1 1 2] [--min-word-count 2]
 
-(those are the defaults: the shipped model's recipe — trigrams, no n-gram pruning, words seen at
-least twice; 37 MB, about 4 minutes and 2.7 GB on 2 cores.)
+(those are the defaults: the shipped model's recipe — 4-grams, 4-grams seen at least twice, all
+bigrams and trigrams, words seen at least twice, and the case statistics; 49 MB, 3.7 GB of memory
+at the peak, about 4 minutes of CPU on 2 cores: 11 minutes on the busy build machine.)
 
 The corpus is JSON lines (gzip or plain) with a "text" field and an "id"; several may be given
 (``--corpus ../shared/data/vntc/train.jsonl.gz ../shared/data/vntc/extra.jsonl.gz``). About 2% of
 the articles — those whose md5(id) falls in the held-out range, see :func:`is_heldout` — are never
 trained on; ``benchmarks.vitext`` measures on them. Tokenising runs on ``--jobs`` processes
-(default 2); counting and Kneser-Ney estimation are numpy (peak 2.7 GB for train + extra).
+(default 2); counting and Kneser-Ney estimation are numpy.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from .lm import (
     UNK,
     NgramLM,
     build_vocab,
-    sentences_tokens,
+    case_model,
+    sentences_cased,
     train_counts,
 )
 
@@ -65,12 +67,14 @@ def read_corpus(path, heldout: bool = False) -> Iterator[dict]:
                 yield article
 
 
-def _tokenise_chunk(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """Worker: a local vocabulary and the id stream (<s> ... </s> per sentence)."""
+def _tokenise_chunk(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Worker: a local vocabulary, the id stream (<s> ... </s> per sentence) and, per token,
+    how its word was written (:func:`~loa.vitext.lm.sentences_cased`; -1 for the rest)."""
     local: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
     out: list[int] = []
+    case: list[int] = []
     for text in texts:
-        for sentence in sentences_tokens(text):
+        for sentence, cases in sentences_cased(text):
             out.append(BOS)
             for w in sentence:
                 i = local.get(w)
@@ -78,7 +82,10 @@ def _tokenise_chunk(texts: list[str]) -> tuple[list[str], np.ndarray]:
                     i = local[w] = len(local)
                 out.append(i)
             out.append(EOS)
-    return list(local), np.array(out, dtype=np.int32)
+            case.append(-1)
+            case.extend(cases)
+            case.append(-1)
+    return list(local), np.array(out, dtype=np.int32), np.array(case, dtype=np.int8)
 
 
 def _articles(paths) -> Iterator[dict]:
@@ -99,7 +106,7 @@ def _chunks(paths, size: int, limit: int | None) -> Iterator[list[str]]:
         yield chunk
 
 
-def train_corpus(corpus, out=None, order: int = 3, min_count: int | list[int] = 1,
+def train_corpus(corpus, out=None, order: int = 4, min_count: int | list[int] = (1, 1, 2),
                  min_word_count: int = 2, jobs: int = 2, limit: int | None = None,
                  log=print) -> NgramLM:
     """Tokenise, count, estimate and (if ``out``) save; returns the model. ``corpus`` is one
@@ -107,10 +114,11 @@ def train_corpus(corpus, out=None, order: int = 3, min_count: int | list[int] = 
     t0 = time.time()
     words: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
     parts: list[np.ndarray] = []
+    case_parts: list[np.ndarray] = []
     n_tokens = 0
     chunks = _chunks(corpus, 200, limit)
     with Pool(jobs) if jobs > 1 else _NoPool() as pool:
-        for n, (local, ids) in enumerate(pool.imap(_tokenise_chunk, chunks)):
+        for n, (local, ids, cases) in enumerate(pool.imap(_tokenise_chunk, chunks)):
             remap = np.empty(len(local), dtype=np.int32)
             for i, w in enumerate(local):
                 g = words.get(w)
@@ -118,6 +126,7 @@ def train_corpus(corpus, out=None, order: int = 3, min_count: int | list[int] = 
                     g = words[w] = len(words)
                 remap[i] = g
             parts.append(remap[ids])
+            case_parts.append(cases)
             n_tokens += len(ids)
             if n % 20 == 0:
                 log(f"  tokenised {(n + 1) * 200:,} articles, {n_tokens:,} tokens, "
@@ -134,7 +143,14 @@ def train_corpus(corpus, out=None, order: int = 3, min_count: int | list[int] = 
     lut = np.array([final.get(w, UNK) for w in all_words], dtype=np.int32)
     stream = lut[stream]
     log(f"vocabulary: {len(vocab):,} words (seen >= {min_word_count} times)")
+    cases = np.concatenate(case_parts) if case_parts else np.zeros(0, dtype=np.int8)
+    del case_parts
+    word = cases >= 0
+    case_counts = np.bincount(stream[word].astype(np.int64) * 8 + cases[word],
+                              minlength=len(vocab) * 8).reshape(len(vocab), 8)
+    del cases, word
     model = train_counts(stream, vocab, order, min_count, log=log)
+    model.case_logp = case_model(case_counts)
     log(f"model: {model!r} ({time.time() - t0:.0f} s)")
     if out is not None:
         out = Path(out)
@@ -163,8 +179,8 @@ def main(argv=None) -> int:
                         help="one or more JSON-lines corpora (VNTC train, and extra: its test "
                              "part, same MIT licence)")
     parser.add_argument("--out", default=str(Path(__file__).parent / "data" / "ngram.npz"))
-    parser.add_argument("--order", type=int, default=3)
-    parser.add_argument("--min-count", type=int, nargs="+", default=[1],
+    parser.add_argument("--order", type=int, default=4)
+    parser.add_argument("--min-count", type=int, nargs="+", default=[1, 1, 2],
                         help="prune n-grams (order >= 2) seen fewer times; one value, or one "
                              "per order from 2 up")
     parser.add_argument("--min-word-count", type=int, default=2)
