@@ -564,3 +564,22 @@ def test_mangled_sample_files_give_document_errors(sample_docx, sample_text_pdf)
                 read_document(bytes(mangled), repair=False)
             except DocumentError as exc:
                 assert exc.code in {"corrupt", "empty", "unsupported", "encrypted", "too_large"}
+
+
+def test_pdf_table_rows_become_lines(docs_dir):
+    path = docs_dir / "table.pdf"
+    pdf = testdocs._pdf()
+    pdf.add_page()
+    pdf.set_font("Tinos", "", 12)
+    pdf.cell(0, 6, "Phụ lục: phân công nhiệm vụ", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.table(col_widths=(15, 85, 65), text_align="LEFT") as table:
+        for row in (("STT", "Nhiệm vụ", "Đơn vị chủ trì"), ("1", "Tuyên truyền trên báo", "Báo Hải Phòng"),
+                    ("2", "Kiểm tra, xử lý", "Thanh tra Sở")):
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    pdf.output(str(path))
+    assert texts(read_document(path)) == [
+        "Phụ lục: phân công nhiệm vụ", "STT | Nhiệm vụ | Đơn vị chủ trì",
+        "1 | Tuyên truyền trên báo | Báo Hải Phòng", "2 | Kiểm tra, xử lý | Thanh tra Sở"]

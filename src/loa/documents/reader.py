@@ -13,6 +13,29 @@ No Django import: the web layer passes the limits in (``LOA_MAX_DOCUMENT_PAGES``
   repaired line by line with :func:`loa.vitext.repair`; ``Line.raw`` keeps the text as read.
 * Every failure is a :class:`~loa.documents.model.DocumentError` with a stable code and an
   English message; nothing else escapes for bad input.
+
+Per format:
+
+* **.docx** (python-docx): body paragraphs and tables in document order; a table of at most two
+  columns and eight rows is layout (Decree 30 header, "Nơi nhận:" beside the signature) and is
+  read column by column, a larger one row by row ("cell | cell | cell"); text boxes after their
+  paragraph; new pages at explicit page breaks, pageBreakBefore and non-continuous section
+  breaks; no bbox. Zip-bomb limits on the zip directory before anything is inflated
+  (:data:`DOCX_MAX_MEMBERS`, :data:`DOCX_MAX_UNCOMPRESSED`, :data:`DOCX_MAX_RATIO`); the page
+  count Word stored in docProps/app.xml is checked against ``max_pages`` first.
+* **PDF**: page count (PDFium) against ``max_pages`` before anything else, then every zlib
+  stream inflated in bounded steps (:data:`PDF_MAX_STREAM`, damaged streams) before pdfminer
+  sees them; words from pdfplumber grouped into rows, rows split at gaps wider than
+  :data:`COLUMN_GAP` font sizes, two-column regions read left column first, table rows joined
+  by " | "; page numbers in the top/bottom tenth of the page dropped. A page with fewer than
+  :data:`MIN_TEXT_CHARS` characters over a picture (or none at all) is rendered at the scan's
+  own resolution (150–300 dpi) and OCR'd: ``kind`` "pdf-scan", ``Page.ocr``.
+* **Images** (PNG, JPEG, TIFF — each TIFF frame a page): at most :data:`MAX_PIXELS` pixels,
+  EXIF orientation applied, grey, scaled towards 300 dpi, a blank page skipped without OCR.
+* **OCR** (:mod:`.ocr`): ``tesseract -l vie --psm 3`` TSV, one thread; lines with a mean word
+  confidence under :data:`MIN_OCR_CONFIDENCE` dropped; Line.confidence is the mean.
+* **Text**: UTF-8 (BOM or not) or UTF-16 with a BOM; a form feed starts a new page.
+* Legacy TCVN3 (.VnTime) text is detected and converted to Unicode, with a warning.
 """
 
 from __future__ import annotations
@@ -401,7 +424,8 @@ def _box(seg: list[dict]) -> tuple[float, float, float, float]:
 
 def _reading_order(rows: list[list[list[dict]]]) -> list[list[dict]]:
     """Segments in reading order: row by row, except in two-column regions (a Decree 30 header,
-    the "Nơi nhận:" list beside the signature), where the left column comes before the right.
+    the "Nơi nhận:" list beside the signature), where the left column comes before the right,
+    and rows of three or more segments (a table), which become one line, cells joined by " | ".
 
     A region starts at a row of exactly two segments; it keeps the interval of x where the
     gutter can be (between its left segment's end and its right segment's start) and grows
@@ -437,6 +461,14 @@ def _reading_order(rows: list[list[list[dict]]]) -> list[list[dict]]:
         if len(segs) == 2:
             lo, hi = _box(segs[0])[2], _box(segs[1])[0]
             region.append(segs)
+        elif len(segs) >= 3:  # a table row: one line, cells joined by " | " as in .docx
+            joined = list(segs[0])
+            for seg in segs[1:]:
+                prev = joined[-1]
+                joined.append({"text": "|", "x0": prev["x1"], "x1": prev["x1"],
+                               "top": prev["top"], "bottom": prev["bottom"]})
+                joined.extend(seg)
+            out.append(joined)
         else:
             out.extend(segs)
     if region:
