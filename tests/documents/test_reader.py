@@ -583,3 +583,61 @@ def test_pdf_table_rows_become_lines(docs_dir):
     assert texts(read_document(path)) == [
         "Phụ lục: phân công nhiệm vụ", "STT | Nhiệm vụ | Đơn vị chủ trì",
         "1 | Tuyên truyền trên báo | Báo Hải Phòng", "2 | Kiểm tra, xử lý | Thanh tra Sở"]
+
+
+def test_docx_automatic_numbering(docs_dir):
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%4)"/></w:lvl>'
+        '<w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def item(text, level):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    item("MỤC ĐÍCH, YÊU CẦU", 0)
+    item("Mục đích", 1)
+    item("Yêu cầu", 1)
+    item("TỔ CHỨC THỰC HIỆN", 0)
+    for k in range(6):
+        item(f"Đơn vị {k + 1}", 1)
+    item("Phòng Thông tin, Báo chí và Xuất bản", 2)
+    item("Trung tâm Thông tin và Truyền thông", 2)
+    item("trên báo", 3)
+    item("trên đài", 3)
+    item("Thường xuyên", 4)
+    item("", 2)  # an empty numbered paragraph: no line, but it counts
+    item("Thanh tra Sở", 2)
+    d.add_paragraph("Nơi nhận:")
+    path = docs_dir / "numbering.docx"
+    d.save(path)
+    assert texts(read_document(path)) == [
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "II. TỔ CHỨC THỰC HIỆN",
+        "1. Đơn vị 1", "2. Đơn vị 2", "3. Đơn vị 3", "4. Đơn vị 4", "5. Đơn vị 5", "6. Đơn vị 6",
+        "6.1. Phòng Thông tin, Báo chí và Xuất bản", "6.2. Trung tâm Thông tin và Truyền thông",
+        "a) trên báo", "b) trên đài", "- Thường xuyên", "6.4. Thanh tra Sở", "Nơi nhận:"]
+
+
+def test_docx_list_number_style(docs_dir):
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("Nhiệm vụ:")
+    d.add_paragraph("Tuyên truyền", style="List Number")
+    d.add_paragraph("Kiểm tra", style="List Number")
+    d.add_paragraph("hằng tháng", style="List Bullet")
+    path = docs_dir / "list-style.docx"
+    d.save(path)
+    assert texts(read_document(path)) == ["Nhiệm vụ:", "1. Tuyên truyền", "2. Kiểm tra", "- hằng tháng"]

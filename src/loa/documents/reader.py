@@ -864,11 +864,13 @@ def _read_docx(data: bytes, *, max_pages: int, progress: Progress | None) -> Sou
         import docx
 
         try:
-            body = docx.Document(io.BytesIO(data)).element.body
+            document = docx.Document(io.BytesIO(data))
+            body = document.element.body
+            numbering = _Numbering(document)
         except Exception as exc:  # python-docx, lxml and zipfile raise many types for broken files
             raise DocumentError(f"The .docx file is damaged and cannot be read "
                                 f"({type(exc).__name__}: {exc}).", code="corrupt") from exc
-        builder = _DocxLines()
+        builder = _DocxLines(numbering)
         builder.blocks(body)
     except zipfile.BadZipFile as exc:
         raise DocumentError(f"The .docx file is damaged and cannot be read ({exc}).", code="corrupt") from exc
@@ -895,11 +897,144 @@ def _docx_stated_pages(z: zipfile.ZipFile) -> int | None:
     return int(m.group(1)) if m else None
 
 
+class _Numbering:
+    """Automatic numbering of paragraphs (numbering.xml): the label Word would show before a
+    numbered paragraph ("1.", "6.1.", "a)", "II."; bullets as "-"), counted in document order."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, dict]] = {}  # abstractNumId -> ilvl -> format
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, overrides)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        self.style_num: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        if root is not None:
+            for abstract in root.findall(_w("abstractNum")):
+                levels = {}
+                for lvl in abstract.findall(_w("lvl")):
+                    levels[_int(lvl.get(_w("ilvl")), 0)] = {
+                        "start": _int(_val(lvl, "start"), 1),
+                        "fmt": _val(lvl, "numFmt") or "decimal",
+                        "text": _val(lvl, "lvlText") or "",
+                    }
+                self.levels[abstract.get(_w("abstractNumId"))] = levels
+            for num in root.findall(_w("num")):
+                overrides = {}
+                for override in num.findall(_w("lvlOverride")):
+                    start = _val(override, "startOverride")
+                    if start is not None:
+                        overrides[_int(override.get(_w("ilvl")), 0)] = _int(start, 1)
+                self.nums[num.get(_w("numId"))] = (_val(num, "abstractNumId"), overrides)
+        try:
+            styles = document.styles.element
+        except (KeyError, AttributeError):
+            styles = None
+        if styles is not None:
+            based, own = {}, {}
+            for style in styles.findall(_w("style")):
+                sid = style.get(_w("styleId"))
+                based[sid] = _val(style, "basedOn")
+                numpr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+                if numpr is not None and _val(numpr, "numId"):
+                    own[sid] = (_val(numpr, "numId"), _int(_val(numpr, "ilvl"), 0))
+            for sid in based:
+                cur, seen = sid, set()
+                while cur and cur not in own and cur not in seen:
+                    seen.add(cur)
+                    cur = based.get(cur)
+                if cur in own:
+                    self.style_num[sid] = own[cur]
+
+    def label(self, p) -> str:
+        ppr = p.find(_w("pPr"))
+        if ppr is None:
+            return ""
+        numpr = ppr.find(_w("numPr"))
+        num_id, ilvl = None, 0
+        style = _val(ppr, "pStyle")
+        if style in self.style_num:
+            num_id, ilvl = self.style_num[style]
+        if numpr is not None:
+            num_id = _val(numpr, "numId") or num_id
+            ilvl = _int(_val(numpr, "ilvl"), ilvl)
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        counters[ilvl] = counters.get(ilvl, levels[ilvl]["start"] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt = levels[ilvl]["fmt"]
+        if fmt == "bullet":
+            text = levels[ilvl]["text"]
+            return text if text in ("-", "+", "–", "*", "•") else "-"
+        if fmt == "none":
+            return ""
+
+        def value(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            level = levels.get(k, {"start": 1, "fmt": "decimal"})
+            n = counters.get(k, level["start"])
+            return _format_number(n, level["fmt"])
+
+        return re.sub(r"%(\d)", value, levels[ilvl]["text"]).strip()
+
+
+def _val(el, tag: str) -> str | None:
+    child = el.find(_w(tag))
+    return None if child is None else child.get(_w("val"))
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            s = chr(97 + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = _roman(n)
+        return s.lower() if fmt == "lowerRoman" else s
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 class _DocxLines:
     """Walks a document body: paragraphs and tables in order; a new page at explicit page breaks
     (w:br type="page", pageBreakBefore, a section break that is not continuous)."""
 
-    def __init__(self):
+    def __init__(self, numbering: _Numbering | None = None):
+        self.numbering = numbering
         self.pages: list[list[str]] = [[]]
         self.current: list[str] = []  # text of the paragraph being read
 
@@ -936,7 +1071,13 @@ class _DocxLines:
             if before is not None and before.get(_w("val"), "true") not in ("0", "false", "off"):
                 self.new_page()
         boxes = []
+        label = self.numbering.label(p) if self.numbering is not None else ""
+        if label:
+            self.current.append(label + " ")
+        start = len(self.current)
         self.inline(p, boxes)
+        if label and not "".join(self.current[start:]).strip() and start == 1:
+            self.current = []  # an empty numbered paragraph: no line
         self.flush()
         for box in boxes:  # text boxes (a header drawn in a frame): after the paragraph
             self.blocks(box)
@@ -997,7 +1138,7 @@ class _DocxLines:
         for cells in rows:  # a data table: one line a row, cells joined by " | "
             texts = []
             for tc in cells:
-                sub = _DocxLines()
+                sub = _DocxLines(self.numbering)
                 sub.blocks(tc)
                 texts.append(" ".join(t for page in sub.pages for t in page))
             self.flush()
