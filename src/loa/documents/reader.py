@@ -19,7 +19,8 @@ Per format:
 * **.docx** (python-docx): body paragraphs and tables in document order; a table of at most two
   columns and eight rows is layout (Decree 30 header, "Nơi nhận:" beside the signature) and is
   read column by column, a larger one row by row ("cell | cell | cell"); text boxes after their
-  paragraph; new pages at explicit page breaks, pageBreakBefore and non-continuous section
+  paragraph; automatic numbering (numbering.xml, list styles) written out as Word shows it
+  ("II.", "6.1.", "a)"; bullets as "-"); new pages at explicit page breaks, pageBreakBefore and non-continuous section
   breaks; no bbox. Zip-bomb limits on the zip directory before anything is inflated
   (:data:`DOCX_MAX_MEMBERS`, :data:`DOCX_MAX_UNCOMPRESSED`, :data:`DOCX_MAX_RATIO`); the page
   count Word stored in docProps/app.xml is checked against ``max_pages`` first.
@@ -724,6 +725,14 @@ MIN_OCR_CONFIDENCE = 30.0
 
 
 def _read_image(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # Pillow on damaged EXIF/TIFF tags
+        return _read_image_frames(data, max_pages=max_pages, progress=progress)
+
+
+def _read_image_frames(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
     import warnings
 
     from PIL import Image, ImageOps, UnidentifiedImageError
