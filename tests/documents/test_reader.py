@@ -456,6 +456,8 @@ def test_other_types_are_unsupported():
     assert error_code(zipped.getvalue()) == "unsupported"
     assert error_code(b"GIF89a" + bytes(100)) == "unsupported"
     assert error_code(b"{\\rtf1\\ansi Ke hoach}") == "unsupported"
+    html = "<!DOCTYPE html><html><body><p>Kế hoạch</p></body></html>".encode()
+    assert detect_kind(html) == "html" and error_code(html) == "unsupported"
 
 
 def test_missing_tesseract(monkeypatch, sample_png):

@@ -150,7 +150,7 @@ def detect_kind(data: bytes) -> str:
     """The file type from the content: "docx", "pdf", "png", "jpeg", "tiff", "text", or for
     types Loa does not read "doc" (OLE: legacy Word and other Office files), "encrypted-ooxml"
     (an OLE file holding an encrypted Office package), "xlsx", "pptx", "odf", "zip", "rtf",
-    "gif", "bmp", "webp", "binary"."""
+    "html", "mht", "gif", "bmp", "webp", "binary"."""
     head = data[:8]
     if data[:1024].find(b"%PDF-") != -1:
         return "pdf"
@@ -172,7 +172,13 @@ def detect_kind(data: bytes) -> str:
         return "webp"
     if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         return "rtf"
-    if _decode_text(data) is not None:
+    text = _decode_text(data)
+    if text is not None:
+        start = text[:2000].lstrip().lower()
+        if start.startswith(("<!doctype html", "<html")) or (start.startswith("<?xml") and "<html" in start):
+            return "html"  # also what some systems hand out as ".doc"
+        if start.startswith("mime-version:"):
+            return "mht"
         return "text"
     return "binary"
 
@@ -202,6 +208,8 @@ def _unsupported_message(kind: str) -> str:
         "odf": "an OpenDocument file; save it as .docx or PDF",
         "zip": "a zip archive", "rtf": "an RTF file; save it as .docx or PDF",
         "gif": "a GIF image", "bmp": "a BMP image", "webp": "a WebP image",
+        "html": "a web page (HTML, sometimes named .doc); open it in Word and save it as .docx",
+        "mht": "a web archive (MHT); open it in Word and save it as .docx",
         "binary": "not a document Loa can read",
     }.get(kind, f"a {kind} file")
     return (f"Unsupported file type: {what}. Loa reads .docx, PDF, PNG/JPEG/TIFF images and "
