@@ -397,7 +397,8 @@ def test_too_many_pages_fails_before_reading(docs_dir):
     assert info.value.params == {"pages": 200, "limit": 100}
     assert not calls  # no page was read
     doc = read_document(path, max_pages=200)  # within the limit: text pages, no OCR
-    assert doc.kind == "pdf" and len(doc.pages) == 200 and doc.pages[199].lines[0].text == "Trang 200 của báo cáo"
+    assert doc.kind == "pdf" and len(doc.pages) == 200
+    assert doc.pages[199].lines[0].text == "Trang 200 của báo cáo"
 
 
 @needs_tesseract
@@ -599,7 +600,8 @@ def test_docx_automatic_numbering(docs_dir):
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
         '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>'
-        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%4)"/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+        '<w:lvlText w:val="%4)"/></w:lvl>'
         '<w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
         '</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))

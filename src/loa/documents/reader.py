@@ -20,10 +20,11 @@ Per format:
   columns and eight rows is layout (Decree 30 header, "Nơi nhận:" beside the signature) and is
   read column by column, a larger one row by row ("cell | cell | cell"); text boxes after their
   paragraph; automatic numbering (numbering.xml, list styles) written out as Word shows it
-  ("II.", "6.1.", "a)"; bullets as "-"); new pages at explicit page breaks, pageBreakBefore and non-continuous section
-  breaks; no bbox. Zip-bomb limits on the zip directory before anything is inflated
-  (:data:`DOCX_MAX_MEMBERS`, :data:`DOCX_MAX_UNCOMPRESSED`, :data:`DOCX_MAX_RATIO`); the page
-  count Word stored in docProps/app.xml is checked against ``max_pages`` first.
+  ("II.", "6.1.", "a)"; bullets as "-"); new pages at explicit page breaks, pageBreakBefore
+  and non-continuous section breaks; no bbox. Zip-bomb limits on the zip directory before
+  anything is inflated (:data:`DOCX_MAX_MEMBERS`, :data:`DOCX_MAX_UNCOMPRESSED`,
+  :data:`DOCX_MAX_RATIO`); the page count Word stored in docProps/app.xml is checked against
+  ``max_pages`` first.
 * **PDF**: page count (PDFium) against ``max_pages`` before anything else, then every zlib
   stream inflated in bounded steps (:data:`PDF_MAX_STREAM`, damaged streams) before pdfminer
   sees them; words from pdfplumber grouped into rows, rows split at gaps wider than

@@ -211,7 +211,8 @@ def build_text_pdf(path: Path, sample: Sample | None = None) -> Path:
         pdf.set_font("Tinos", style, size)
         pdf.set_xy(25, top + k * 7 + (4 if k == 2 else 0))
         pdf.cell(75, 6, text, align="C")
-    for k, (text, style, size) in enumerate([(s.right[0], "B", 12), (s.right[1], "B", 13), (s.right[2], "I", 13)]):
+    right = [(s.right[0], "B", 12), (s.right[1], "B", 13), (s.right[2], "I", 13)]
+    for k, (text, style, size) in enumerate(right):
         pdf.set_font("Tinos", style, size)
         pdf.set_xy(100, top + k * 7 + (4 if k == 2 else 0))
         pdf.cell(95, 6, text, align="C")
