@@ -21,7 +21,8 @@ lower case, capitalised, in capitals or mixed, at the start of a sentence or aft
 typed without marks ("Tu" in mid-sentence: more likely the name "Tú").
 
 Storage (:meth:`NgramLM.save`, one ``.npz``): the vocabulary as one "\\n"-joined string;
-per order, the n-grams as a trie: per (k-1)-gram its number of continuations, and the last word
+per order, the n-grams as a trie: the (k-1)-grams that have continuations (as gaps between their
+indices) and how many each has, and the last word
 ids as differences modulo 2**16 (small within a context, so zlib packs them); in memory, sorted
 uint64 keys (16 bits per word id, last word in the lowest bits). Log-probabilities and back-off
 weights are quantised to uint8 with a 256-entry float32 codebook (unigrams: float32) and stay so
@@ -468,6 +469,9 @@ class NgramLM:
                 raise ValueError(f"order {k + 1}: n-grams without their context")
             children = np.bincount(idx, minlength=len(self.keys[k - 1]))
             last = (keys & np.uint64(MASK)).astype(np.int64)
+            parents = np.flatnonzero(children)  # the contexts that have continuations
+            arrays[f"ctx{k + 1}"] = np.diff(parents, prepend=0).astype(np.uint32)
+            children = children[parents]
             arrays[f"next{k + 1}"] = children.astype(
                 np.uint16 if children.max(initial=0) <= MASK else np.uint32)
             arrays[f"last{k + 1}"] = (np.diff(last, prepend=0) & 0xFFFF).astype(np.uint16)
@@ -496,7 +500,10 @@ class NgramLM:
                 else:
                     # (in place where possible: fresh memory is what costs time here)
                     last = np.cumsum(data[f"last{k}"], dtype=np.uint16)
-                    ctx = np.repeat(keys[-1] << np.uint64(BITS), data[f"next{k}"])
+                    parents = keys[-1]
+                    if f"ctx{k}" in data:
+                        parents = parents[np.cumsum(data[f"ctx{k}"], dtype=np.int64)]
+                    ctx = np.repeat(parents << np.uint64(BITS), data[f"next{k}"])
                     ctx |= last
                     keys.append(ctx)
                 if f"lp{k}f" in data:
