@@ -201,3 +201,10 @@ def test_styles_round_trip_on_word_sequences(words):
     assert normalize(old, "new") == new
     assert normalize(new, "old") == old
     assert fold(new) == fold(old) == fold(text)
+
+
+def test_quotes_can_be_kept_for_a_documents_own_typography():
+    text = "về “Đổi mới căn bản” và ‘hội nhập’"
+    assert normalize(text, quotes=False) == text
+    assert normalize(text) == "về \"Đổi mới căn bản\" và 'hội nhập'"
+    assert normalize("a\u200bb “c”", tone_style=None, quotes=False) == "ab “c”"

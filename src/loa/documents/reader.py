@@ -297,7 +297,7 @@ def _finish(doc: SourceDocument, repair: bool, progress: Progress | None = None)
         lines = []
         for line in page.lines:
             text = _tcvn3_to_unicode(line.text) if legacy else line.text
-            text = normalize(text).replace("\n", " ").strip()
+            text = normalize(text, tone_style="old", quotes=False).replace("\n", " ").strip()
             if text:
                 line.text = line.raw = text
                 lines.append(line)
@@ -336,7 +336,8 @@ def _finish(doc: SourceDocument, repair: bool, progress: Progress | None = None)
     _report(progress, len(doc.pages), len(doc.pages), "repairing damaged text")
     for page in todo:
         try:
-            fixed = [normalize(loa.vitext.repair(line.text)).replace("\n", " ").strip()
+            fixed = [normalize(loa.vitext.repair(line.text), tone_style="old", quotes=False)
+                     .replace("\n", " ").strip()
                      for line in page.lines]
         except FileNotFoundError as exc:
             doc.warnings.append(f"The text looks damaged (OCR'd with the wrong language?) but the "

@@ -30,6 +30,10 @@ _CHARS = str.maketrans({
     "\u200b": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
 })
 
+# The same without the quotes (a document's own typography kept: normalize(..., quotes=False)).
+_CHARS_KEEP_QUOTES = str.maketrans({"\u200b": None, "\u2060": None, "\ufeff": None,
+                                    "\u00ad": None})
+
 _ETH = "ðÐ"
 _ETH_FIX = str.maketrans({"ð": "đ", "Ð": "Đ"})
 _CAPS_SYMBOL = re.compile(r"[A-ZÐ]+")
@@ -50,7 +54,7 @@ def _fix_word(word: str, style: str | None) -> str:
     return word
 
 
-def normalize(text: str, tone_style: str | None = "new") -> str:
+def normalize(text: str, tone_style: str | None = "new", *, quotes: bool = True) -> str:
     """One spelling for the same Vietnamese text; keeps the line structure.
 
     * Unicode NFC: decomposed letters and Windows-1258-style "letter + combining tone mark"
@@ -61,7 +65,8 @@ def normalize(text: str, tone_style: str | None = "new") -> str:
       the traditional placement); ``None`` leaves the marks where they are. Only words that are
       Vietnamese syllables are touched, and misplaced marks are put right ("qúa" -> "quá",
       "lựơng" -> "lượng"). See :data:`loa.vitext.syllable.TONE_STYLES`.
-    * Quotes: “ ” „ « » -> ``"``; ‘ ’ ‚ ` -> ``'`` (ASCII).
+    * Quotes: “ ” „ « » -> ``"``; ‘ ’ ‚ ` -> ``'`` (ASCII); ``quotes=False`` keeps them (the
+      document reader keeps a document's own typography).
     * Spaces: every line break (CR LF, CR, U+2028, ...) becomes ``\\n`` and each one is kept;
       within a line, tabs, no-break and other spaces become one space per run; each line is
       stripped at both ends. Zero-width spaces, word joiners, BOMs and soft hyphens go.
@@ -74,7 +79,7 @@ def normalize(text: str, tone_style: str | None = "new") -> str:
     if not text:
         return ""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
-    text = unicodedata.normalize("NFC", text.translate(_CHARS))
+    text = unicodedata.normalize("NFC", text.translate(_CHARS if quotes else _CHARS_KEEP_QUOTES))
     text = _LINE_ENDS.sub("\n", _SPACES.sub(" ", text)).strip(" ")
     text = _WORD.sub(lambda m: _fix_word(m.group(), tone_style), text)
     return unicodedata.normalize("NFC", text)
