@@ -107,6 +107,16 @@ def make_tiny_repairer():
     return Repairer(make_tiny_lm(), channel)
 
 
+_SHARED = []
+
+
+def shared_tiny_repairer():
+    """One tiny repairer for the property tests (its caches only make them faster)."""
+    if not _SHARED:
+        _SHARED.append(make_tiny_repairer())
+    return _SHARED[0]
+
+
 def test_tiny_decoder_repairs_the_sample_line():
     repairer = make_tiny_repairer()
     assert repairer.repair("Tuyén truyén thye hién Quyét dinh s6 628/Qb-TTg") == \
@@ -188,3 +198,126 @@ def test_loa_text_repair_without_a_channel_says_what_to_do(tmp_path):
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert "make model" in result.stderr
+
+
+# -- decoder units, case, robustness (tiny models) ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from loa.vitext.repair import _restore_case  # noqa: E402
+
+
+def test_junk_inside_a_word_makes_one_unit():
+    repairer = make_tiny_repairer()
+    units = [u[2] for s in repairer._units("ngu@i 16i t& nghi¢p 800mm trong'va", 0.0, 0.0, True)
+             for u in s if u[1] is not None]
+    assert "ngu@i" in units and "16i" in units and "t&" in units and "nghi¢p" in units
+    assert "800mm" in units  # the tokenizer's "80" + "0mm" are one word again
+    assert "trong" in units and "va" in units  # a quote mark separates
+
+
+def test_digit_alone_may_be_a_word_in_ocr_text_only():
+    pairs = [("ở", "6")] * 30 + [("6", "6")] * 10 + [("lại", "lại")] * 5
+    repairer = Repairer(make_tiny_repairer().lm, ChannelModel.from_pairs(pairs))
+    alternatives = [c[0] for c in repairer._alternatives("6")]
+    assert alternatives[0] == "6" and "ở" in alternatives
+    units = repairer._units("6 lại", -0.01, -5.0, False)
+    assert all(len(u[0]) == 1 for s in units for u in s if u[2] == "6")  # clean text: a number
+
+
+@pytest.mark.parametrize("word, original, context, expected", [
+    ("thực", "THUC", True, "THỰC"),
+    ("bộ", "BO", False, "Bộ"),  # a short word read in capitals, no capitals around it
+    ("bộ", "BO", True, "BỘ"),
+    ("quyết", "QUYET", False, "QUYẾT"),
+    ("lên", "Ién", False, "lên"),  # "l" read as "I"
+    ("lên", "Lén", False, "Lên"),
+    ("đảng", "Pang", False, "Đảng"),
+    ("số", "s6", False, "số"),
+])
+def test_restore_case(word, original, context, expected):
+    assert _restore_case(word, original, context) == expected
+
+
+def test_mixed_scripts_and_symbols_survive():
+    repairer = make_tiny_repairer()
+    for text in ["Привет мир 你好 Tuyén truyén", "😀 s6 628/Qb-TTg 😀", "ε = 0,5 và α",
+                 "a@b.vn http://x.vn/a?b=1 &amp; R&D", "\t\u00a0\u200b s6 \r"]:
+        out = repairer.repair(text)
+        assert out.count("\n") == text.count("\n")
+        for keep in ("Привет", "你好", "😀", "a@b.vn", "http://x.vn/a?b=1", "R&D", "ε", "α"):
+            if keep in text:
+                assert keep in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120))
+def test_property_line_structure_kept_and_never_crashes(text):
+    repairer = shared_tiny_repairer()
+    out = repairer.repair(text)
+    assert out.count("\n") == text.count("\n")
+    assert repairer.repair(out) is not None
+    assert 0.0 <= needs_repair(text) <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(REF + OCR + SENTENCES + ["", "  ", "6", "&", "|. MUC PICH"]),
+                max_size=8))
+def test_property_correct_lines_unchanged_and_rules_idempotent(lines):
+    repairer = shared_tiny_repairer()
+    text = "\n".join(lines)
+    out = repairer.repair(text)
+    assert len(out.split("\n")) == len(lines) or (not lines and out == "")
+    for line in lines:
+        assert apply_rules(apply_rules(line, True), True) == apply_rules(line, True)
+    if all(line in REF or line in SENTENCES or not line.strip() for line in lines):
+        assert out == text
+
+
+def test_binary_garbage_and_huge_input_stream_with_bounded_memory():
+    import io
+    import random
+    import tracemalloc
+
+    from loa.vitext.cli import stream_lines
+
+    repairer = make_tiny_repairer()
+    rng = random.Random(3)
+    garbage = bytes(rng.randrange(256) for _ in range(4000)).decode("utf-8", "replace")
+    assert repairer.repair(garbage).count("\n") == garbage.count("\n")
+
+    def lines(n):
+        for i in range(n):
+            yield (OCR[i % 3] if i % 2 else REF[i % 3]) + "\n"
+
+    class Sink(io.StringIO):
+        def write(self, s):  # keep nothing: measure the repairer, not the output
+            return len(s)
+
+    stream_lines(repairer.repair, lines(400), Sink())  # warm the caches
+    tracemalloc.start()
+    count = stream_lines(repairer.repair, lines(3000), Sink())
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 3000
+    assert peak < 30_000_000
+
+
+# -- the sample plan (real models) ----------------------------------------------------------
+
+SAMPLE = __import__("pathlib").Path(__file__).resolve().parents[2] / "src/loa/documents/samples"
+
+
+@pytest.mark.skipif(not _real_models_present() or not (SAMPLE / "130-KH-STTTT.ocr.txt").exists(),
+                    reason="needs the real models (make model) and the sample plan")
+def test_real_models_sample_plan_units_and_titles():
+    from loa.vitext import repair
+
+    out = repair((SAMPLE / "130-KH-STTTT.ocr.txt").read_text(encoding="utf-8"))
+    for expected in ["Sở Giáo dục và Đào tạo", "Thanh tra Sở", "Trung tâm Thông tin và Truyền thông",
+                     "Báo chí và Xuất bản", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TUYÊN TRUYỀN",
+                     "Đài Phát thanh", "Đề nghị", "628/QĐ-TTg", "51-KL/TW", "209/KH-UBND",
+                     "(Facebook, Zalo, Youtube)", "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg"]:
+        assert expected in out, expected
+    assert "Qb" not in out and "QP-" not in out

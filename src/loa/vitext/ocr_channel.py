@@ -43,6 +43,7 @@ log P(ocr | true), noisy-channel style):
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import math
 from collections import Counter, defaultdict
@@ -123,7 +124,8 @@ class VocabularyIndex:
 # Damage real scans show that our renders rarely do (issue 3: "Đ read as P/B/D"; the sample plan
 # reads "Đảng" as "Pang"/"Péang"): a share of each true letter's occurrences, added as
 # pseudo-counts so that the decoder can still propose the letter.
-SCAN_PRIORS = {("Đ", "P"): 0.03, ("Đ", "B"): 0.01, ("Đ", "Pé"): 0.005, ("đ", "d"): 0.0}
+SCAN_PRIORS = {("Đ", "P"): 0.03, ("Đ", "B"): 0.01, ("Đ", "Pé"): 0.005, ("Đ", "DP"): 0.005,
+               ("Đ", "DB"): 0.005, ("đ", "d"): 0.0}
 
 
 def _prior(t: str, o: str) -> float:
@@ -138,6 +140,40 @@ def _prior(t: str, o: str) -> float:
     return 1e-5
 
 
+#: The token table's weight never exceeds this: an OCR form never seen for a frequent word
+#: ("phd" for "phố" on a real scan) keeps ``1 - TABLE_MAX`` of the character model's probability.
+TABLE_MAX = 0.5
+#: Share of a generic, similarity-based edit model mixed into every learned character edit:
+#: real scans damage letters in ways our renders do not ("ố" read as "d").
+GENERIC = 0.1
+#: Keys expanded by the next accent-free confusion in :meth:`ChannelModel._variant_keys`.
+VARIANT_BEAM = 15
+#: An OCR form seen this often in training takes its candidates from the token table and the
+#: words of its own fold key only.
+TABLE_ONLY = 30
+
+
+def _generic(t: str, o: str) -> float:
+    """A generic P(o | t) for one edit: letters with the same base or that look alike are
+    likely confusions, anything else rare."""
+    if t == o:
+        return 0.9
+    if len(t) == 1 and len(o) == 1:
+        c = _sub_cost(t, o)
+        return 0.02 if c <= 0.25 else 0.01 if c <= 0.5 else 5e-4
+    return 5e-4
+
+
+def _near_cost(key: str, near: str) -> float:
+    """The rank of a key one edit from the OCR key: one look-alike letter replaced ("b&o" ->
+    "bao", "blen" -> "bien", "ho1" -> "hoi") ranks like a likely confusion, other edits low."""
+    if len(key) == len(near):
+        diff = [(a, b) for a, b in zip(near, key) if a != b]
+        if len(diff) == 1 and _sub_cost(*diff[0]) <= 0.5:
+            return -5.0
+    return -12.0
+
+
 class ChannelModel:
     """P(ocr token | true token) learned from aligned pairs (see the module docstring)."""
 
@@ -147,8 +183,13 @@ class ChannelModel:
         self.edits: dict[str, Counter] = defaultdict(Counter)  # true chars -> ocr chars -> count
         self.bigrams: Counter = Counter()  # true character pairs seen (for two-to-one edits)
         self.alpha = 2.0
+        #: Largest weight of the token table (see the module documentation).
+        self.table_max = TABLE_MAX
+        #: Weight of the generic edit model (:func:`_generic`) in every character edit.
+        self.generic = GENERIC
         self._logp_cache: dict[tuple[str, str], float] = {}
         self._edit_cache: dict[tuple[str, str], float] = {}
+        self._rows: dict[str, dict[str, float]] = {}
         self._nchars: int | None = None
         self._rev: dict[str, list[tuple[str, float]]] | None = None
         self._cand_cache: dict[tuple, list[tuple[str, float]]] = {}
@@ -165,6 +206,7 @@ class ChannelModel:
             self.bigrams[true[i:i + 2]] += count
         self._logp_cache.clear()
         self._edit_cache.clear()
+        self._rows.clear()
         self._nchars = None
         self._rev = None
         self._cand_cache.clear()
@@ -193,7 +235,10 @@ class ChannelModel:
             n = max(n, self.bigrams.get(t, 0))
         extra = SCAN_PRIORS.get((t, o), 0.0) * max(n, 100)
         c, n = c + extra, n + extra
-        value = math.log((c + self.alpha * _prior(t, o)) / (n + self.alpha))
+        p = (c + self.alpha * _prior(t, o)) / (n + self.alpha)
+        if self.generic:
+            p = (1.0 - self.generic) * p + self.generic * _generic(t, o)
+        value = math.log(p)
         self._edit_cache[(t, o)] = value
         return value
 
@@ -202,42 +247,87 @@ class ChannelModel:
             self._nchars = sum(sum(r.values()) for t, r in self.edits.items() if t)
         return self._nchars
 
+    def _row(self, t: str) -> dict[str, float]:
+        """log P_chr(o | t) for the OCR segments ``o`` asked so far (filled on demand)."""
+        row = self._rows.get(t)
+        if row is None:
+            row = self._rows[t] = {}
+        return row
+
+    def _edit(self, row: dict[str, float], t: str, o: str) -> float:
+        v = row.get(o)
+        if v is None:
+            v = row[o] = self._edit_logp(t, o)
+        return v
+
     def char_logp(self, true: str, ocr: str) -> float:
         """log P_chr(ocr | true): the best path of character edits (Viterbi); letter by letter
-        when the two differ in accents only."""
+        when the two have the same length and the letter-by-letter path is likely the best
+        (same fold key, or every letter pair a seen edit)."""
         n, m = len(true), len(ocr)
-        if n == m and fold(true) == fold(ocr):
-            lp = self._edit_logp
-            return sum(lp(a, b) for a, b in zip(true, ocr))
+        edit = self._edit
+        rows = [self._row(c) for c in true]
+        if n == m:
+            total = 0.0
+            for k in range(n):
+                total += edit(rows[k], true[k], ocr[k])
+            if total > -3.0 * n or fold(true) == fold(ocr):
+                return total
         NEG = -1e18
+        ins = self._row("")
+        ins_lp = []
+        for o in ocr:
+            v = ins.get(o)
+            ins_lp.append(edit(ins, "", o) if v is None else v)
+        segs2 = [ocr[j:j + 2] for j in range(m - 1)]
         best = [[NEG] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
-        lp = self._edit_logp
         for i in range(n + 1):
+            cur = best[i]
+            if i == n:  # only insertions remain
+                for j in range(m):
+                    b = cur[j]
+                    if b != NEG:
+                        v = b + ins_lp[j]
+                        if v > cur[j + 1]:
+                            cur[j + 1] = v
+                break
+            t = true[i]
+            row = rows[i]
+            nxt = best[i + 1]
+            two = true[i:i + 2] if i + 1 < n else None
+            row2 = self._row(two) if two else None
+            nxt2 = best[i + 2] if two else None
+            dele = row.get("")
+            if dele is None:
+                dele = edit(row, t, "")
             for j in range(m + 1):
-                b = best[i][j]
+                b = cur[j]
                 if b == NEG:
                     continue
-                if i < n:
-                    v = b + lp(true[i], "")
-                    if v > best[i + 1][j]:  # noqa: PLR1730 (hot loop: faster than max())
-                        best[i + 1][j] = v
-                    if j < m:
-                        v = b + lp(true[i], ocr[j])
-                        if v > best[i + 1][j + 1]:  # noqa: PLR1730 (hot loop: faster than max())
-                            best[i + 1][j + 1] = v
-                        if j + 1 < m:
-                            v = b + lp(true[i], ocr[j:j + 2])
-                            if v > best[i + 1][j + 2]:  # noqa: PLR1730 (hot loop: faster than max())
-                                best[i + 1][j + 2] = v
-                        if i + 1 < n:
-                            v = b + lp(true[i:i + 2], ocr[j])
-                            if v > best[i + 2][j + 1]:  # noqa: PLR1730 (hot loop: faster than max())
-                                best[i + 2][j + 1] = v
+                v = b + dele
+                if v > nxt[j]:
+                    nxt[j] = v
                 if j < m:
-                    v = b + lp("", ocr[j])
-                    if v > best[i][j + 1]:  # noqa: PLR1730 (hot loop: faster than max())
-                        best[i][j + 1] = v
+                    o = ocr[j]
+                    e = row.get(o)
+                    v = b + (edit(row, t, o) if e is None else e)
+                    if v > nxt[j + 1]:
+                        nxt[j + 1] = v
+                    if j + 1 < m:
+                        o2 = segs2[j]
+                        e = row.get(o2)
+                        v = b + (edit(row, t, o2) if e is None else e)
+                        if v > nxt[j + 2]:
+                            nxt[j + 2] = v
+                    if two:
+                        e = row2.get(o)
+                        v = b + (edit(row2, two, o) if e is None else e)
+                        if v > nxt2[j + 1]:
+                            nxt2[j + 1] = v
+                    v = b + ins_lp[j]
+                    if v > cur[j + 1]:
+                        cur[j + 1] = v
         return best[n][m]
 
     def logp(self, ocr: str, true: str) -> float:
@@ -249,7 +339,7 @@ class ChannelModel:
         n = self.true_counts.get(true, 0)
         p_chr = math.exp(self.char_logp(true, ocr)) if true or ocr else 1.0
         if n:
-            lam = n / (n + 5.0)
+            lam = min(n / (n + 5.0), self.table_max)
             p = lam * self.pairs.get(ocr, {}).get(true, 0) / n + (1 - lam) * p_chr
         else:
             p = p_chr
@@ -307,11 +397,13 @@ class ChannelModel:
                             c = cost + lp
                             if c > out.get(v, -1e9) and c > -12:
                                 out[v] = nxt[v] = c
+            if len(nxt) > VARIANT_BEAM:  # expand only the likeliest keys further
+                nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1])[:VARIANT_BEAM])
             frontier = nxt
         return out
 
     def candidates(self, ocr_token: str, vocabulary_index: VocabularyIndex | None = None,
-                   k: int = 20, max_keys: int = 16) -> list[tuple[str, float]]:
+                   k: int = 20, max_keys: int = 8) -> list[tuple[str, float]]:
         """Up to ``k`` true tokens for ``ocr_token`` as ``(true_token, log P(ocr | true))``,
         best first (ranked with the index's unigram prior, or the table's counts).
 
@@ -324,23 +416,42 @@ class ChannelModel:
         cached = self._cand_cache.get(cache_key)
         if cached is not None:
             return cached
-        pool: set[str] = {t for t in self.pairs.get(ocr_token, {}) if t}
-        if vocabulary_index is not None:
+        row = self.pairs.get(ocr_token, {})
+        pool: set[str] = {t for t in row if t}
+        if vocabulary_index is not None and sum(row.values()) >= TABLE_ONLY:
+            # A form read often in training has its true words in the table already; add the
+            # words of its own key only (accents lost or changed).
+            key = fold(ocr_token).replace(" ", "")
+            pool.update(apply_case(w, ocr_token) for w in vocabulary_index.by_key.get(key, ()))
+        elif vocabulary_index is not None:
             key = fold(ocr_token).replace(" ", "")
             keys = self._variant_keys(key)
             for near in vocabulary_index.near_keys(key):
-                keys.setdefault(near, -12.0)
+                keys.setdefault(near, _near_cost(key, near))
             ranked = sorted((c, kk) for kk, c in keys.items() if kk in vocabulary_index.by_key)
             for _c, kk in ranked[::-1][:max_keys]:
                 pool.update(apply_case(w, ocr_token) for w in vocabulary_index.by_key[kk])
             if ocr_token.lower() in vocabulary_index.counts:
                 pool.add(ocr_token)
+        # Exact top k with early stopping: log P(ocr | true) <= 0, so once the prior of the
+        # next word (best prior first) is below the k-th best score, no later word can enter.
+        if vocabulary_index is not None:
+            priors = sorted(((vocabulary_index.log_prior(t), t) for t in pool), reverse=True)
+        else:
+            priors = sorted(((math.log(self.true_counts.get(t, 0) + 0.5), t) for t in pool),
+                            reverse=True)
         scored = []
-        for true in pool:
+        worst: list[float] = []  # min-heap of the k best scores
+        for prior, true in priors:
+            if len(worst) >= k and prior <= worst[0]:
+                break
             lp = self.logp(ocr_token, true)
-            prior = vocabulary_index.log_prior(true) if vocabulary_index is not None else \
-                math.log(self.true_counts.get(true, 0) + 0.5)
-            scored.append((lp + prior, true, lp))
+            score = lp + prior
+            scored.append((score, true, lp))
+            if len(worst) < k:
+                heapq.heappush(worst, score)
+            elif score > worst[0]:
+                heapq.heapreplace(worst, score)
         scored.sort(key=lambda x: (-x[0], x[1]))
         result = [(true, lp) for _s, true, lp in scored[:k]]
         if len(self._cand_cache) < 200000:
