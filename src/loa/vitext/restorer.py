@@ -73,7 +73,6 @@ NEG = -1e9
 ACCENTED_SHARE = 0.5
 ENV_VAR = "LOA_VITEXT_MODEL"
 
-_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def strip_diacritics(text: str) -> str:
@@ -312,11 +311,12 @@ class Restorer:
         Layout: one row per sentence, ``order - 1`` <s> then the words then </s>, padded with
         </s> (pads and <s> score nothing). 1. Bigrams: one search of the fold-sorted bigrams per
         pair of positions gives every stored bigram of their candidates; with the back-off
-        (bo(a) + p(b)) a dense score block per position. 2. Each position keeps the ``prune``
-        candidates with the best bigram score from the left plus to the right. 3. Higher
-        orders: the n-grams of the kept candidates whose context is stored are looked up (one
-        batch per order), the rest backs off. 4. Viterbi over the last ``order - 1`` choices,
-        the sentences in lockstep."""
+        (bo(a) + p(b)) a dense score block per position. 2. Each position keeps at most
+        ``prune`` candidates, those within ``margin`` of its best (bigram score from the left
+        plus to the right, plus the case score). 3. From here on ragged (each position its own
+        number of candidates): the n-grams of the kept candidates whose context is stored are
+        looked up (one batch per order), the rest backs off. 4. Viterbi per sentence over the
+        last ``order - 1`` choices (plain Python for small steps, numpy for large ones)."""
         N, h = self.order, self.order - 1
         if N == 1:  # a unigram model: the most frequent candidate everywhere
             return [[0] * len(s) for s in sentences]
@@ -382,16 +382,15 @@ class Restorer:
         # 2. pruning
         K = min(self.prune, K0)
         if K < K0:
-            left = S2.max(axis=2)  # best bigram into each candidate
-            right = np.zeros((R, L, K0))
-            right[:, :-1] = S2[:, 1:].max(axis=3)  # best bigram out of it
-            score = np.where(valid0, left + right, 2 * NEG)
+            # best bigram into each candidate plus best bigram out of it (NEG for none)
+            cost = -S2.max(axis=2)
+            cost[:, :-1] -= S2[:, 1:].max(axis=3)
             if case is not None:
-                score = score + case
-            sel = np.argsort(-score, axis=2, kind="stable")[:, :, :K]
+                cost -= case
+            sel = np.argsort(cost, axis=2, kind="stable")[:, :, :K]
             # and of those only the ones within ``margin`` of the best
-            close = (score >= score.max(axis=2, keepdims=True) - self.margin).sum(axis=2)
-            n = np.minimum(np.minimum(n0, K), np.maximum(close, 1))
+            close = (cost <= cost.min(axis=2, keepdims=True) + self.margin).sum(axis=2)
+            n = np.minimum(np.minimum(n0, K), close)
         else:
             sel = np.broadcast_to(np.arange(K0), (R, L, K0))
             n = n0
@@ -489,24 +488,18 @@ class Restorer:
                     continue
                 if not isinstance(delta, list):
                     delta = delta.tolist()
+                sc = score[o:o + mw]
+                if npos == 1:
+                    sums = [d + v for d, v in zip(delta, sc)]
+                else:
+                    sums = [delta[i // npos] + v for i, v in enumerate(sc)]
                 if n_old == 1:
-                    sc = score[o:o + mw]
-                    delta = [delta[x // npos] + sc[x] for x in range(rest)]
+                    delta = sums
                     backs.append(None)
                     continue
-                sc = score[o:o + mw]
-                new = [NEG * 10] * rest
-                back = [0] * rest
-                for a_ in range(n_old):
-                    base = a_ * rest
-                    dbase = a_ * prev_rest
-                    for x in range(rest):
-                        v = delta[dbase + x // npos] + sc[base + x]
-                        if v > new[x]:
-                            new[x] = v
-                            back[x] = a_
-                backs.append(back)
-                delta = new
+                cols = list(zip(*[sums[a_ * rest:(a_ + 1) * rest] for a_ in range(n_old)]))
+                delta = [max(col) for col in cols]
+                backs.append([col.index(v) for col, v in zip(cols, delta)])
             if not isinstance(delta, list):
                 delta = delta.tolist()
             s_ = max(range(len(delta)), key=delta.__getitem__)
