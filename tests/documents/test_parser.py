@@ -104,7 +104,7 @@ def test_metadata_transcription(transcription):
     assert t.governing_body == "UBND thành phố Hải Phòng"
     assert t.issuer_source == "header"
     assert t.summary.startswith("Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg ngày 11/05/2020")
-    assert t.summary.endswith("hội nhập quốc tế\"")
+    assert t.summary.endswith("hội nhập quốc tế”")
     assert t.spans["code"] == Span(1, 6, 6) and t.spans["date"] == Span(1, 7, 7)
     assert t.spans["summary"] == Span(1, 10, 10) and t.spans["issuer"] == Span(1, 2, 2)
     assert t.warnings == []

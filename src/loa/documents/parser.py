@@ -344,7 +344,7 @@ def parse_document(doc: SourceDocument | str) -> ParsedDocument:
     """Parse a document (see the module docstring). Never raises on any text."""
     if isinstance(doc, str):
         doc = _text_document(doc)
-    lines = [Line(normalize(ln.text or "", tone_style=None).replace("\n", " "), ln.page,
+    lines = [Line(normalize(ln.text or "", tone_style=None, quotes=False).replace("\n", " "), ln.page,
                   ln.number, ln.bbox, ln.raw, ln.confidence) for ln in doc.lines()]
     result = ParsedDocument(text="\n".join(ln.text for ln in lines))
     if not any(ln.text.strip() for ln in lines):
