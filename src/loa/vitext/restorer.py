@@ -136,7 +136,7 @@ class Restorer:
         first = np.cumsum(size) - size
         place = np.arange(len(ids)) - first[group]
         width = int(min(max(size.max(initial=1), 1), max_candidates))
-        table = np.full((V + G, width), -1, dtype=np.int64)
+        table = np.zeros((V + G, width), dtype=np.int64)  # padded with 0 (<s>, never a candidate)
         table[:V, 0] = np.arange(V)
         count = np.ones(V + G, dtype=np.int64)
         count[V:] = np.minimum(size, max_candidates)
@@ -151,9 +151,12 @@ class Restorer:
             key: (V + g, [vocab[i] for i in ids_l[first_l[g]:first_l[g] + count_l[g]]])
             for key, g in number.items()}
         self._table, self._count, self._rank = table, count, rank
+        # per candidate row: back-off weights and probabilities of its candidates, NEG in the
+        # padding (so a bigram block is one sum, and padding can never be chosen)
+        pad = np.arange(width)[None, :] >= count[:, None]
+        self._row_bo1 = np.where(pad, NEG, lm.bow[0][table]).astype(np.float32)
+        self._row_p1 = np.where(pad, NEG, lm.logp[0][table]).astype(np.float32)
         self._row_fold = np.concatenate([fold, V + np.arange(G, dtype=np.int64)])
-        self._p1 = lm.logp[0].astype(np.float64)
-        self._bo1 = lm.bow[0].astype(np.float64)
         # The bigrams sorted by the folds of their words: one search finds all the bigrams
         # of two positions' candidates.
         if self.order > 1 and len(lm.keys[1]):
@@ -321,38 +324,30 @@ class Restorer:
         if N == 1:  # a unigram model: the most frequent candidate everywhere
             return [[0] * len(s) for s in sentences]
         R = len(sentences)
-        lengths = np.array([len(s) for s in sentences], dtype=np.int64)
-        L = int(lengths.max()) + h + 1
-        rows = np.full((R, L), EOS, dtype=np.int64)
-        rows[:, :h] = BOS
-        flat = np.fromiter((r for s in sentences for r in s), dtype=np.int64,
-                           count=int(lengths.sum()))
-        sent_of = np.repeat(np.arange(R), lengths)
-        pos_in = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        rows[sent_of, pos_in + h] = flat
-        case = None
-        if self.case_logp is not None:
-            code = np.full((R, L), -1, dtype=np.int64)
-            code[sent_of, pos_in + h] = np.fromiter((c for s in codes for c in s),
-                                                    dtype=np.int64, count=len(flat))
-        j_idx = np.arange(L)
-        real = (j_idx[None, :] >= h) & (j_idx[None, :] <= (lengths + h)[:, None])
+        lens = [len(s) for s in sentences]
+        lengths = np.array(lens, dtype=np.int64)
+        L = max(lens) + h + 1
+        rows = np.array([[BOS] * h + s + [EOS] * (L - h - n) for s, n in zip(sentences, lens)],
+                        dtype=np.int64)
+        real = np.array([[False] * h + [True] * (n + 1) + [False] * (L - h - n - 1)
+                         for n in lens])
         n0 = self._count[rows]
         K0 = int(n0.max())
-        cand0 = self._table[rows, :K0]  # (R, L, K0), -1 = none
-        valid0 = np.arange(K0)[None, None, :] < n0[:, :, None]
-        safe0 = np.where(valid0, cand0, 0)
+        cand0 = self._table[rows, :K0]  # (R, L, K0), padded with 0
+        case = None
         if self.case_logp is not None:
             # log10 P(case of the typed word | candidate, after a word or not)
-            case = np.where((code >= 0)[:, :, None] & valid0,
-                            self.case_logp[safe0, np.maximum(code, 0)[:, :, None]], 0.0)
+            code = np.array([[-1] * h + c + [-1] * (L - h - n) for c, n in zip(codes, lens)],
+                            dtype=np.int64)
+            case = np.where((code >= 0)[:, :, None],
+                            self.case_logp[cand0, np.maximum(code, 0)[:, :, None]], 0.0)
 
-        # 1. bigram blocks S2[r, j, a, b]: a at j-1, b at j
+        # 1. bigram blocks S2[r, j, a, b]: a at j-1, b at j; NEG where a or b is padding
         # (float32 and in place: these blocks are the largest arrays of the search)
         S2 = np.empty((R, L, K0, K0), dtype=np.float32)
         S2[:, 0] = 0.0
-        np.add(self._bo1[safe0][:, :-1, :, None], self._p1[safe0][:, 1:, None, :],
-               out=S2[:, 1:])
+        np.add(self._row_bo1[rows[:, :-1], :K0][:, :, :, None],
+               self._row_p1[rows[:, 1:], :K0][:, :, None, :], out=S2[:, 1:])
         entry = np.zeros((R, L, K0, K0), dtype=np.int32)  # 1 + index of the stored bigram
         if N > 1 and len(self._fk2):
             fold = self._row_fold[rows]
@@ -375,9 +370,6 @@ class Restorer:
                 er, ej, ca, cb, e = er[ok], ej[ok], ca[ok], cb[ok], e[ok]
                 S2[er, ej, ca, cb] = self._lp2[e]
                 entry[er, ej, ca, cb] = e + 1
-        invalid = np.where(valid0, np.float32(0.0), np.float32(NEG))
-        S2 += invalid[:, :, None, :]
-        S2[:, 1:] += invalid[:, :-1, :, None]
 
         # 2. pruning
         K = min(self.prune, K0)
