@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, field
 
 from loa.vitext import normalize
+from loa.vitext.names import fix_person_name
 
 from .assignments import (
     channels_of,
@@ -881,7 +882,8 @@ class _Parser:
             if best is None or score >= best[0]:
                 best = (score, cand, line)
         if best:
-            name = best[1]
+            # a name's marks as names usually have them ("Kiện", the word, → "Kiên", the name)
+            name = fix_person_name(best[1])
             span_lines.append(best[2])
         if authority or title or name:
             span_lines.sort(key=lambda ln: (ln.page, ln.number))

@@ -22,6 +22,7 @@ names none, from the kind alone (a newspaper publishes in the press).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -159,26 +160,49 @@ def default_choices(proposal: dict) -> list[dict]:
 
 
 # --- creation ------------------------------------------------------------------------------------
+def _marker(section: dict) -> str:
+    number = section.get("number") or ""
+    return f"{number}." if section.get("kind") in ("roman", "number") else number
+
+
 def _section_text(section: dict) -> str:
-    parts = [section.get("text") or ""]
+    """The body of a section as the document writes it: its text, then each part with its
+    marker ("- …", "a) …", "1. Title" and its body)."""
+    lines = [section.get("text") or ""]
     for child in section.get("children") or []:
-        line = " ".join(p for p in [child.get("number") and f"{child['number']}", child.get("title")]
-                        if p)
-        parts.append(line)
-        parts.append(_section_text(child))
-    return "\n".join(p for p in parts if p).strip()
+        body = _section_text(child)
+        if child.get("title"):
+            lines.append(" ".join(p for p in [_marker(child), child["title"]] if p))
+            lines.append(body)
+        else:
+            lines.append(" ".join(p for p in [_marker(child), body] if p))
+    return "\n".join(line for line in lines if line).strip()
 
 
-def _find_sections(sections, *keys):
+def _find_sections(sections, key: str) -> list[dict]:
+    """Sections whose heading is ``key`` (accent-folded), else those whose heading holds it —
+    "Mục đích" before "MỤC ĐÍCH, YÊU CẦU"."""
     from loa.vitext import fold
 
-    found = []
-    for section in sections or []:
-        title = fold(section.get("title") or "")
-        if any(k in title for k in keys):
-            found.append(section)
-        found += _find_sections(section.get("children"), *keys)
-    return found
+    exact, partial = [], []
+
+    def walk(items):
+        for section in items or []:
+            title = fold(section.get("title") or "").strip(" .:;,")
+            if title == key:
+                exact.append(section)
+            elif key in title:
+                partial.append(section)
+            walk(section.get("children"))
+
+    walk(sections)
+    return exact + partial
+
+
+def _theme_title(text: str) -> str:
+    """A short title for a theme written as one paragraph: its first clause."""
+    first = re.split(r"(?<=[;:])\s|(?<=\.)\s(?=[A-ZÀ-Ỹ])", text.strip(), maxsplit=1)[0]
+    return _short(first.rstrip(";:"), 160)
 
 
 @transaction.atomic
@@ -243,10 +267,11 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
             issued_on=_date(ref.get("date")), issuer=(ref.get("issuer") or "")[:255],
             title=ref.get("title") or "", is_legal_basis=bool(ref.get("legal_basis")), order=order,
         )
-    themes = _find_sections(sections, "noi dung")
+    themes = _find_sections(sections, "noi dung tuyen truyen") or \
+        _find_sections(sections, "noi dung")
     for order, child in enumerate((themes[0].get("children") or []) if themes else [], 1):
         text = _section_text(child) or child.get("title") or ""
-        title = child.get("title") or text
+        title = child.get("title") or _theme_title(text)
         Theme.objects.create(plan=plan, title=_short(title, 255), text=text, order=order)
 
     items: dict[str, PlanItem] = {}
