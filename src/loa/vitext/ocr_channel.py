@@ -197,6 +197,7 @@ class ChannelModel:
         self._logp_cache: dict[tuple[str, str], float] = {}
         self._edit_cache: dict[tuple[str, str], float] = {}
         self._rows: dict[str, dict[str, float]] = {}
+        self._totals: dict[str, int] = {}
         self._nchars: int | None = None
         self._rev: dict[str, list[tuple[str, float]]] | None = None
         self._cand_cache: dict[tuple, list[tuple[str, float]]] = {}
@@ -214,6 +215,7 @@ class ChannelModel:
         self._logp_cache.clear()
         self._edit_cache.clear()
         self._rows.clear()
+        self._totals.clear()
         self._nchars = None
         self._rev = None
         self._cand_cache.clear()
@@ -234,7 +236,9 @@ class ChannelModel:
         if cached is not None:
             return cached
         row = self.edits.get(t)
-        n = sum(row.values()) if row else 0
+        n = self._totals.get(t)
+        if n is None:
+            n = self._totals[t] = sum(row.values()) if row else 0
         c = row.get(o, 0) if row else 0
         if not t:  # insertion: relative to all characters seen
             n = self._n_chars()

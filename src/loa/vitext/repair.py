@@ -197,6 +197,7 @@ def _may_be_word(word: str) -> bool:
 _UNITS = frozenset({"m", "mm", "cm", "km", "m2", "m3", "km2", "g", "kg", "mg", "ml", "l", "h",
                     "ha", "đ", "t", "s", "p", "x", "k", "tr"})
 _DIGIT_WORD = re.compile(r"(\d+)([^\W\d_]+)(\d*)")
+_DIGIT_LETTERS = str.maketrans("106", "ioo")
 
 
 def _digit_word_kept(word: str, channel: ChannelModel) -> bool:
@@ -212,6 +213,9 @@ def _digit_word_kept(word: str, channel: ChannelModel) -> bool:
         return True
     if word.lower() in _UNITS:
         return True
+    if sum(c.isalpha() for c in word) >= 2 and \
+            is_vietnamese_syllable(word.translate(_DIGIT_LETTERS).lower()):
+        return False  # "Ph6", "Ng6", "Ho1": a syllable once the digits are read as letters
     if sum(c.isupper() for c in word) >= 2 or word[-1].isdigit() and word[:1].isupper():
         return True
     return len(word) > 5
