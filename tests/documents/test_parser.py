@@ -205,14 +205,9 @@ def test_assignments_exact_names_transcription(transcription):
 
 
 def test_assignments_exact_names_ocr(ocr):
-    """Exact Vietnamese, with one tone placement on both sides (the reader normalises the text:
-    "hóa" and "hoá" are the same word)."""
-    from loa.vitext import normalize
-
-    got = {a.item: [normalize(u.name) for u in a.units] for a in ocr.assignments}
-    wrong = {k: v for k, v in got.items() if v != [normalize(n) for n in UNITS[k]]}
-    if wrong:
-        pytest.xfail(f"repair does not yet give every unit name exactly: {wrong}")
+    """Exact Vietnamese from the scan read with the wrong OCR language, repaired."""
+    got = {a.item: [u.name for u in a.units] for a in ocr.assignments}
+    wrong = {k: v for k, v in got.items() if v != UNITS[k]}
     assert not wrong
 
 
@@ -246,8 +241,6 @@ def test_signer_transcription(transcription):
 
 
 def test_signer_name_exact_ocr(ocr):
-    if ocr.signer.name != "Lê Văn Kiên":
-        pytest.xfail(f"repair gives the signer's name as {ocr.signer.name!r}")
     assert ocr.signer.name == "Lê Văn Kiên"
 
 
