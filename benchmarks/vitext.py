@@ -14,9 +14,9 @@ one text (a fresh restorer: a cold cache). "Ignoring case" compares lower-cased 
 changes the case of many words). "Changed on correct text" = share of word tokens restore() alters when given the
 reference itself.
 
-pyvi's ``ViUtils.add_accents`` is measured on the same input when pyvi is installed (it is not a
-dependency: ``pip install pyvi``); its output's tone marks are put in the same style before
-comparison so that only the choice of letters counts.
+pyvi's ``ViUtils.add_accents`` is measured on the same input when pyvi is installed (not a
+dependency of Loa: ``.venv/bin/pip install -e '.[bench]'``); its output's tone marks are put in
+the same style before comparison so that only the choice of letters counts.
 
 Repair (a second table, when the OCR pairs and the channel model are present): the rendered and
 ``tesseract -l eng``-read held-out pages of ``--ocr-pairs`` (var/ocr/heldout/pairs.jsonl, made
