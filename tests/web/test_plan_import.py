@@ -255,3 +255,18 @@ def test_a_document_that_is_not_a_plan_says_what_is_missing(client, people, viet
     assert response.status_code == 400
     assert "không có số, ký hiệu" in response.content.decode()
     assert not Plan.objects.exists()
+
+
+def test_a_misread_scan_is_corrected_and_the_review_says_so(client, people, vietnamese):
+    """The sample as a wrong-language OCR left it: repaired while read; the review says so and
+    keeps each line as first read."""
+    client.force_login(people["staff"])
+    upload(client, "130-KH-STTTT.ocr.txt",
+           (SAMPLES / "130-KH-STTTT.ocr.txt").read_bytes())
+    item = PlanImport.objects.get()
+    assert item.status == PlanImportStatus.READY and item.document["repaired"]
+    assert item.parsed["code"] == "130/KH-STTTT" and item.parsed["date"] == "2020-09-08"
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert 'id="reader-notes"' in page and "Loa đã tự sửa" in page
+    assert 'title="Bản đọc trước khi sửa lỗi: 6.2. Trung tdm Thong tin va Truyén thong"' in page
+    assert "6.2. Trung tâm Thông tin và Truyền thông" in page

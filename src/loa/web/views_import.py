@@ -138,6 +138,7 @@ def _review_context(item, choices=None, edited=None) -> dict:
         "all_units": sorted(units.values(), key=lambda u: u.name),
         "all_groups": sorted(groups.values(), key=lambda g: g.name),
         "warnings": parsed.get("warnings") or [],
+        "repaired": doc.get("repaired"), "reader_notes": doc.get("warnings") or [],
     }
 
 

@@ -155,3 +155,29 @@ def source_link(span):
         return ""
     return format_html('<a href="#l-{}-{}" class="loa-muted loa-source-link">({})</a>',
                        span["page"], span["first_line"], _("in the original"))
+
+
+# The reader's notes (loa.documents.reader writes them in English for logs and the command line).
+_READER_NOTES = [
+    ("legacy Vietnamese font encoding", gettext_lazy(
+        "The document uses an old Vietnamese font encoding (TCVN3, .VnTime); it was converted to "
+        "Unicode: check the accents against the original.")),
+    ("too long to repair", gettext_lazy(
+        "The text looks misread (wrong OCR language or no accents) but is too long to correct "
+        "automatically; it is shown as read.")),
+    ("repair models are missing", gettext_lazy(
+        "The text looks misread but the text engine's models are missing (make model); it is "
+        "shown as read.")),
+    ("repair of damaged text failed", gettext_lazy(
+        "The correction of misread text failed on a page; that page is shown as read.")),
+]
+
+
+@register.filter
+def reader_note(note):
+    """A note of the document reader in the person's language."""
+    for needle, message in _READER_NOTES:
+        if needle in str(note):
+            return message
+    return _("Part of the document could not be read (a page or its text layer): check it "
+             "against the original.")
