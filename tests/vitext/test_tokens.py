@@ -1,11 +1,12 @@
-"""tokenize(): syllables, numbers, dates, symbols, URLs, e-mails, punctuation."""
+"""tokenize(): syllables, numbers, dates, symbols, URLs, e-mails, punctuation; words()."""
 
+import importlib.util
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loa.vitext import normalize, syllables, tokenize, tokenize_spans
+from loa.vitext import normalize, syllables, tokenize, tokenize_spans, words
 
 
 def test_the_sample_sentence():
@@ -94,3 +95,34 @@ def test_huge_input_is_quick():
     text = line * (2_000_000 // len(line))
     tokens = tokenize(text)
     assert len(tokens) == 18 * text.count("\n")
+
+
+# --- words -------------------------------------------------------------------------------------
+needs_underthesea = pytest.mark.skipif(
+    importlib.util.find_spec("underthesea") is None,
+    reason="underthesea (the optional word segmenter: pip install -e '.[words]') is not installed")
+
+
+@needs_underthesea
+def test_words_join_syllables_and_keep_symbols_whole():
+    assert words("Sở Thông tin và Truyền thông thực hiện Quyết định số 628/QĐ-TTg ngày "
+                 "11/05/2020.") == ["Sở", "Thông tin", "và", "Truyền thông", "thực hiện",
+                                    "Quyết định", "số", "628/QĐ-TTg", "ngày", "11/05/2020", "."]
+    assert words("Tuyên truyền trên Facebook, Zalo: https://haiphong.gov.vn") == [
+        "Tuyên truyền", "trên", "Facebook", ",", "Zalo", ":", "https://haiphong.gov.vn"]
+
+
+def test_words_without_the_segmenter_are_the_tokens(monkeypatch):
+    import loa.vitext.tokens as tokens
+
+    monkeypatch.setattr(tokens, "_segmenter", lambda: None)
+    text = "Kế hoạch số 130/KH-STTTT"
+    assert words(text) == ["Kế", "hoạch", "số", "130/KH-STTTT"]
+
+
+@needs_underthesea
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_words_cover_the_same_text(text):
+    got = words(text)
+    assert "".join(w.replace(" ", "") for w in got) == "".join(tokenize(text))

@@ -3,7 +3,8 @@
 * :func:`normalize` — NFC, one tone-mark convention, quotes and spaces; keeps line breaks.
 * :func:`fold` — accent-insensitive, lower-case, one-line key for search and matching.
 * :func:`tokenize` / :func:`tokenize_spans` / :func:`syllables` — syllables, numbers, dates,
-  document symbols, URLs, e-mails, punctuation.
+  document symbols, URLs, e-mails, punctuation; :func:`words` joins syllables into words
+  (underthesea's CRF, optional).
 * :func:`is_vietnamese_syllable` — the phonotactic check; :func:`place_tone` moves a tone mark.
 
 * :func:`restore` — put diacritics back into text typed without them (syllable n-gram model,
@@ -18,9 +19,10 @@ from .repair import needs_repair, repair
 from .restorer import restore, strip_diacritics
 from .syllable import TONE_STYLES, is_vietnamese_syllable, place_tone
 from .text import fold, normalize
-from .tokens import Token, syllables, tokenize, tokenize_spans
+from .tokens import Token, syllables, tokenize, tokenize_spans, words
 
 __all__ = [
     "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "needs_repair", "normalize",
     "place_tone", "repair", "restore", "strip_diacritics", "syllables", "tokenize", "tokenize_spans",
+    "words",
 ]

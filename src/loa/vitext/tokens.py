@@ -1,6 +1,7 @@
 """tokenize(): syllables, numbers, dates, document symbols, URLs, e-mails and punctuation.
 
-Word segmentation (joining syllables into words such as "Quyết định") is not done here.
+Word segmentation (joining syllables into words such as "Quyết định"): :func:`words`, with
+underthesea's CRF when that optional package is installed.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-__all__ = ["Token", "syllables", "tokenize", "tokenize_spans"]
+__all__ = ["Token", "syllables", "tokenize", "tokenize_spans", "words"]
 
 _URL_CHARS = r"""[^\s<>"'“”‘’()\[\]{}]"""
 _URL_END = r"""[^\s<>"'“”‘’()\[\]{}.,;:!?]"""  # a URL does not end with punctuation
@@ -84,3 +85,51 @@ def syllables(text: str) -> list[str]:
     """The letter-only tokens of ``text``: the Vietnamese syllables and foreign words."""
     return [token.text for token in tokenize_spans(text)
             if token.kind == "word" and not any(ch.isdigit() or ch == "." for ch in token.text)]
+
+
+def _segmenter():
+    """underthesea's word segmenter (its shipped CRF model, no download), when installed."""
+    try:
+        from underthesea import word_tokenize
+    except ImportError:
+        return None
+    return word_tokenize
+
+
+def words(text: str) -> list[str]:
+    """The tokens of ``text`` with syllables joined into words: "Quyết định", "Truyền thông".
+
+    Numbers, dates, document symbols, URLs, e-mails and punctuation stay the tokens
+    :func:`tokenize` gives; each run of syllables between them is segmented by underthesea's
+    CRF word segmenter (an optional package: ``pip install -e '.[words]'``; it is GPL-3.0, so
+    Loa does not require it). Without it every syllable is its own word.
+
+    >>> words("Sở Thông tin và Truyền thông thực hiện Quyết định số 628/QĐ-TTg.")  # doctest: +SKIP
+    ['Sở', 'Thông tin', 'và', 'Truyền thông', 'thực hiện', 'Quyết định', 'số', '628/QĐ-TTg', '.']
+    """
+    tokens = tokenize_spans(text)
+    segment = _segmenter()
+    if segment is None:
+        return [t.text for t in tokens]
+    result: list[str] = []
+    run: list[str] = []
+
+    def flush():
+        if not run:
+            return
+        joined = segment(" ".join(run))
+        # keep the segmenter's grouping only when it covers the same syllables, in order
+        if [s for word in joined for s in word.split()] == run:
+            result.extend(joined)
+        else:
+            result.extend(run)
+        run.clear()
+
+    for token in tokens:
+        if token.kind == "word" and token.text.isalpha():
+            run.append(token.text)
+        else:
+            flush()
+            result.append(token.text)
+    flush()
+    return result
