@@ -684,7 +684,9 @@ def _scan_dpi(images: list[dict]) -> int:
     return int(round(min(OCR_DPI, max(150, best[1]))))
 
 
-def _pdf_ocr_page(pdf, n: int, doc: SourceDocument, dpi: int = OCR_DPI) -> Page:
+def _render_pdf_page(pdf, n: int, dpi: int):
+    """Page ``n`` of an open PDF as an 8-bit grey image at ``dpi`` (less when that would pass
+    :data:`MAX_PIXELS`). Returns (image, dpi used, width and height in points)."""
     page = pdf[n - 1]
     try:
         width, height = page.get_size()
@@ -694,7 +696,12 @@ def _pdf_ocr_page(pdf, n: int, doc: SourceDocument, dpi: int = OCR_DPI) -> Page:
         image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
     finally:
         page.close()
-    lines = _ocr_image_lines(image, round(scale * 72), n, doc)
+    return image, round(scale * 72), width, height
+
+
+def _pdf_ocr_page(pdf, n: int, doc: SourceDocument, dpi: int = OCR_DPI) -> Page:
+    image, used_dpi, width, height = _render_pdf_page(pdf, n, dpi)
+    lines = _ocr_image_lines(image, used_dpi, n, doc)
     return Page(number=n, lines=lines, width=width, height=height, ocr=True)
 
 
@@ -743,21 +750,10 @@ def _read_image(data: bytes, *, max_pages: int, progress: Progress | None) -> So
 
 
 def _read_image_frames(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
-    import warnings
-
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     from .ocr import check_tesseract
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            frames = getattr(image, "n_frames", 1)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise DocumentError("The image has too many pixels.", code="too_large", limit=MAX_PIXELS) from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise DocumentError(f"The image is damaged and cannot be read ({exc}).", code="corrupt") from exc
+    image = _open_image(data)
+    frames = getattr(image, "n_frames", 1)
     if frames > max_pages:
         raise _too_many_pages(frames, max_pages)
     check_tesseract()
@@ -770,11 +766,7 @@ def _read_image_frames(data: bytes, *, max_pages: int, progress: Progress | None
                 raise DocumentError(f"The image has {w}×{h} pixels, more than the limit of "
                                     f"{MAX_PIXELS:,}.", code="too_large", limit=MAX_PIXELS)
             dpi = _image_dpi(image)
-            frame = ImageOps.exif_transpose(image) if n == 1 else image
-            if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
-                background = Image.new("RGBA", frame.size, "white")
-                frame = Image.alpha_composite(background, frame.convert("RGBA"))
-            gray = _to_gray(frame)
+            gray = _frame_gray(image, n)
         except DocumentError:
             raise
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -784,6 +776,59 @@ def _read_image_frames(data: bytes, *, max_pages: int, progress: Progress | None
         doc.pages.append(Page(number=n, lines=lines, width=float(w), height=float(h), ocr=True))
         _report(progress, n, frames, f"page {n} (OCR)")
     return doc
+
+
+def _open_image(data: bytes):
+    """The image file ``data``, opened (not decoded), refused when a decompression bomb."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            getattr(image, "n_frames", 1)
+            return image
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise DocumentError("The image has too many pixels.", code="too_large", limit=MAX_PIXELS) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise DocumentError(f"The image is damaged and cannot be read ({exc}).", code="corrupt") from exc
+
+
+def _frame_gray(image, n: int):
+    """Frame ``n`` (1-based, already seeked to) as 8-bit grey: the first one turned upright by
+    its EXIF orientation, transparency laid on white."""
+    from PIL import Image, ImageOps
+
+    frame = ImageOps.exif_transpose(image) if n == 1 else image
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        background = Image.new("RGBA", frame.size, "white")
+        frame = Image.alpha_composite(background, frame.convert("RGBA"))
+    return _to_gray(frame)
+
+
+def page_image(data: bytes, number: int, dpi: int = OCR_DPI):
+    """Page ``number`` (1-based) of a PDF or image file as an 8-bit grey PIL image — what the
+    OCR reads, for showing beside what was read. A PDF page is rendered at ``dpi``; both stay
+    within :data:`MAX_PIXELS`. Raises DocumentError (or IndexError/EOFError for a page that is
+    not there)."""
+    if data.startswith(b"%PDF"):
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+        try:
+            if not 1 <= number <= len(pdf):
+                raise IndexError(number)
+            return _render_pdf_page(pdf, number, dpi)[0]
+        finally:
+            pdf.close()
+    image = _open_image(data)
+    image.seek(number - 1)
+    w, h = image.size
+    if w * h > MAX_PIXELS:
+        raise DocumentError("The image has too many pixels.", code="too_large", limit=MAX_PIXELS)
+    return _frame_gray(image, number)
 
 
 def _to_gray(image):

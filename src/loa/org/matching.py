@@ -91,6 +91,7 @@ class UnitMatcher:
             units = units.valid_on(day)
         self.day = day
         self.units = {u.pk: u for u in units.prefetch_related("aliases")}
+        self._name_keys = {pk: _key(u.name) for pk, u in self.units.items()}
         provinces = [u for u in self.units.values() if u.kind == UnitKind.PROVINCE]
         self._place_words = sorted(
             {*_PLACE_WORDS, *(_key(re.sub(r"(?i)^(thành phố|tỉnh)\s+", "", p.name))
@@ -134,10 +135,11 @@ class UnitMatcher:
         head = key.split(" cac ", 1)[0] if " cac " in f" {key} " else ""
         head = head.removeprefix("cac ").strip() if head != key else ""
         if head and len(head.split()) >= 2:
-            members = [u for u in self.units.values()
-                       if _key(u.name).startswith(head + " ") and not u.kind == UnitKind.PROVINCE]
+            members = [pk for pk, unit in self.units.items()
+                       if self._name_keys[pk].startswith(head + " ")
+                       and unit.kind != UnitKind.PROVINCE]
             if members:
-                return Candidate("units", None, written, 90.0, sorted(u.pk for u in members))
+                return Candidate("units", None, written, 90.0, sorted(members))
         for phrase, kinds in COLLECTIVE_KINDS:
             if phrase in key:
                 members = [u.pk for u in self.units.values() if u.kind in kinds]
