@@ -290,8 +290,12 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
         )
         return items[number]
 
-    units = {u.pk: u for u in Unit.objects.all()}
-    groups = {g.pk: g for g in UnitGroup.objects.all()}
+    # only the units and groups the reviewer chose (and the supporting ones) are read
+    units = Unit.objects.in_bulk({int(pk) for choice in choices
+                                  for key in ("units", "supporting")
+                                  for pk in choice.get(key) or []})
+    groups = UnitGroup.objects.in_bulk({int(pk) for choice in choices
+                                        for pk in choice.get("groups") or []})
     for index, (entry, choice) in enumerate(zip(entries, choices, strict=True)):
         number = str(entry.get("item") or index + 1)
         tasks = [t for t in (entry.get("tasks") or []) if t.strip()]

@@ -165,8 +165,10 @@ def assignment_complete(request, pk):
     return redirect(assignment)
 
 
-def _request_too_large(request):
-    limit = settings.LOA_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024  # file plus the other fields
+def _request_too_large(request, slack=1024 * 1024):
+    """The request body announces more than an upload may be, plus ``slack`` bytes for the other
+    form fields: refused before it is read."""
+    limit = settings.LOA_MAX_UPLOAD_MB * 1024 * 1024 + slack
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) > limit
     except ValueError:

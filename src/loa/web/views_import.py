@@ -22,7 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from loa.org.access import Scope
 from loa.org.models import Unit, UnitGroup
 from loa.plans.importer import PlanImportError, create_plan, default_choices, document_error_message
-from loa.plans.models import DOCUMENT_EXTENSIONS, PlanImport, PlanImportStatus, PlanStatus
+from loa.plans.models import (
+    DOCUMENT_EXTENSIONS,
+    PlanImport,
+    PlanImportStatus,
+    PlanStatus,
+    validate_upload_size,
+)
 from loa.plans.tasks import read_plan_import
 
 from .views import _private_file, _request_too_large
@@ -71,9 +77,10 @@ def _check_upload(upload) -> str | None:
         return _("Choose the plan's file first.")
     if upload.size == 0:
         return _("The file is empty.")
-    if upload.size > settings.LOA_MAX_UPLOAD_MB * 1024 * 1024:
-        return _("The file is too large; the limit is %(limit)s MB.") % {
-            "limit": settings.LOA_MAX_UPLOAD_MB}
+    try:
+        validate_upload_size(upload)  # the same limit as every other upload
+    except ValidationError as error:
+        return error.messages[0]
     extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
     if extension == "doc":
         return _("Loa cannot read the old Word format (.doc): save the file as .docx and upload "
@@ -242,22 +249,12 @@ def plan_import_page(request, pk, page):
 
 
 def _render_page(item, page: int) -> bytes:
-    from PIL import Image
+    """The page as the reader sees it (loa.documents.reader.page_image), sized for the screen."""
+    from loa.documents.reader import page_image
 
     with item.original_file.open("rb") as handle:
-        data = handle.read()
+        image = page_image(handle.read(), page, dpi=PAGE_IMAGE_DPI)
+    image.thumbnail((1400, 2000))
     buffer = io.BytesIO()
-    if data.startswith(b"%PDF"):
-        import pypdfium2
-
-        pdf = pypdfium2.PdfDocument(data)
-        try:
-            image = pdf[page - 1].render(scale=PAGE_IMAGE_DPI / 72).to_pil()
-        finally:
-            pdf.close()
-    else:
-        image = Image.open(io.BytesIO(data))
-        image.seek(page - 1)
-        image.thumbnail((1400, 2000))
-    image.convert("L").save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -35,6 +35,8 @@ from loa.plans.spreadsheet import (
     write_plan_activities,
 )
 
+from .views import _request_too_large
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_FILENAME = "Mẫu nhập hoạt động tuyên truyền.xlsx"
 SESSION_KEY = "loa_xlsx_import"
@@ -65,13 +67,6 @@ def _limit_bytes():
 def _too_large_message():
     return _("The file is too large; the limit is %(limit)s MB.") % {
         "limit": settings.LOA_MAX_UPLOAD_MB}
-
-
-def _request_too_large(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > _limit_bytes() + MULTIPART_SLACK
-    except ValueError:
-        return True
 
 
 # --- the file kept between the check and the confirmation ----------------------------------------
@@ -183,7 +178,7 @@ def activity_import(request):
     _require_editor(request)
     if request.method == "GET":
         return _render_form(request)
-    if _request_too_large(request):
+    if _request_too_large(request, slack=MULTIPART_SLACK):
         # Refuse before reading the body.
         return _render_form(request, file_errors=[_too_large_message()], status=413)
     action = request.POST.get("action", "upload")
