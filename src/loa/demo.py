@@ -297,8 +297,7 @@ class _Builder:
         """Import the sample plan as a person would: read the OCR'd scan (repaired by the text
         engine), parse it, match its units, create the plan; then give the assignments the
         schedule of a campaign in progress (the document sets no deadlines)."""
-        from loa.documents.parser import parse_document
-        from loa.documents.reader import read_document
+        from loa.documents import parse_document, read_document
 
         self.progress("plan")
         self.starts_on = start_of_campaign(self.today)

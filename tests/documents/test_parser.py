@@ -183,9 +183,9 @@ def test_assignments(sample):
     assert len(items["2"].tasks) == 2
     assert len(items["6.1"].tasks) == 3
     assert all(len(items[i].tasks) == 1 for i in ("1", "3", "4", "5", "6.2", "6.3"))
-    assert {"facebook", "zalo", "youtube", "e_portal", "grassroots"} <= set(items["3"].channels)
+    assert {"facebook", "zalo", "youtube", "e_portal", "loudspeaker"} <= set(items["3"].channels)
     assert "broadcast" in items["4"].channels
-    assert "broadcast" in items["2"].channels and "press" in items["2"].channels
+    assert "broadcast" in items["2"].channels and "news" in items["2"].channels
     assert "facebook" in items["6.2"].channels
     assert items["2"].refutation and items["5"].refutation and items["6.1"].refutation
     assert not items["1"].refutation and not items["4"].refutation
@@ -505,7 +505,7 @@ def test_plan_with_lettered_points():
     assert [c.number for c in p.sections[1].children[0].children] == ["a", "b", "c"]
     assert a["1"].tasks[0] == "Chủ trì hướng dẫn các xã, thị trấn tuyên truyền trên hệ thống thông tin cơ sở."
     assert len(a["1"].tasks) == 3 and len(a["2"].tasks) == 2 and len(a["3"].tasks) == 1
-    assert a["1"].refutation and "grassroots" in a["1"].channels and "social" in a["1"].channels
+    assert a["1"].refutation and "loudspeaker" in a["1"].channels and "social" in a["1"].channels
     assert [u.name for u in a["2"].units] == ["Trung tâm Văn hóa, Thông tin và Thể thao huyện"]
     assert {"broadcast", "e_portal", "facebook"} <= set(a["2"].channels)
     assert a["3"].is_group and not a["1"].is_group
@@ -764,9 +764,9 @@ def test_channels_and_refutation():
     assert channels_of("trên mạng xã hội (Facebook, Zalo, Youtube)") == [
         "facebook", "zalo", "youtube", "social"]
     assert channels_of("tren cong thong tin dien tu va he thong thong tin co so") == [
-        "e_portal", "grassroots"]
+        "e_portal", "loudspeaker"]
     assert channels_of("Bố trí thời lượng, tăng cường phát sóng") == ["broadcast"]
-    assert channels_of("Tăng cường tin bài trên báo chí") == ["press"]
+    assert channels_of("Tăng cường tin bài trên báo chí") == ["news"]
     assert is_refutation("kịp thời bác bỏ những thông tin sai sự thật")
     assert is_refutation("đăng tin, bài phản bác")
     assert is_refutation("chủ động đấu tranh ngăn chặn những thông tin sai sự thật")

@@ -89,10 +89,19 @@ def test_channels_follow_the_task_text_and_the_unit_kind(haiphong):
     u = haiphong.units
     station = Unit.objects.filter(kind=UnitKind.COMMUNE_RADIO).first()
     assert channels_for(u["daipt"], ["broadcast"]) == [Channel.TELEVISION, Channel.RADIO]
-    assert channels_for(station, ["broadcast"]) == [Channel.RADIO, Channel.LOUDSPEAKER]
+    # a commune station's loudspeakers come first: they are what its record form proposes
+    assert channels_for(station, ["broadcast"]) == [Channel.LOUDSPEAKER, Channel.RADIO]
+    # an item that asks the radio-TV station and a newspaper for airtime and news items: the
+    # newspaper takes the press from it, not radio
+    assert channels_for(u["baohp"], ["broadcast", "news"]) == [Channel.PRESS]
+    assert channels_for(u["daipt"], ["broadcast", "news"]) == [Channel.TELEVISION, Channel.RADIO]
+    # an office with no channel of its own: "phát sóng" means radio, social networks Facebook
+    assert channels_for(u["sogddt"], ["broadcast", "social"]) == [Channel.RADIO, Channel.FACEBOOK]
     assert channels_for(u["baohp"], ["facebook", "zalo"]) == [Channel.FACEBOOK, Channel.ZALO]
     assert channels_for(u["baohp"], []) == [Channel.PRESS]  # a newspaper publishes in the press
-    assert channels_for(u["cong"], ["press"]) == [Channel.E_PORTAL]
+    assert channels_for(u["cong"], ["news"]) == [Channel.E_PORTAL]
+    assert channels_for(u["cong"], ["press"]) == [Channel.E_PORTAL]  # as older imports wrote it
+    assert channels_for(u["cong"], ["tiktok"]) == [Channel.TIKTOK]
     assert channels_for(u["sogddt"], []) == []
 
 

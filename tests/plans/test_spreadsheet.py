@@ -87,7 +87,7 @@ def test_template_lists_own_assignments_channels_and_instructions(world):
 
     formulas = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
     assert f"'{ASSIGNMENT_SHEET}'!$A$2:$A$2" in formulas
-    assert f"'{LISTS_SHEET}'!$A$2:$A$10" in formulas
+    assert f"'{LISTS_SHEET}'!$A$2:$A${len(Channel) + 1}" in formulas
     assert any("E$2" in f for f in formulas)  # themes of the plan
     assert wb[HELP_SHEET]["A1"].value.startswith("HƯỚNG DẪN")
 

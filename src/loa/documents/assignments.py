@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from loa.vocab.channels import find_mentions
+
 from .textutil import clean_ws, ffold, strip_punct
 
 __all__ = ["UNIT_WORDS", "channels_of", "find_deadline", "find_reporting", "is_group",
@@ -93,26 +95,10 @@ def is_group(unit: str) -> bool:
     return bool(_GROUP.search(" " + ffold(unit) + " "))
 
 
-#: Channel -> folded patterns.
-CHANNELS: list[tuple[str, str]] = [
-    ("facebook", r"facebook|fanpage"),
-    ("zalo", r"\bzalo\b"),
-    ("youtube", r"you\s?tube"),
-    ("tiktok", r"tik\s?tok"),
-    ("social", r"mang xa hoi|social"),
-    ("e_portal", r"cong thong tin dien t\w{0,2}\b|cong ttdt|cong tin tuc|"
-                 r"trang thong tin dien tu|website"),
-    ("broadcast", r"phat song|thoi l\w{0,3}ng|phat thanh|truyen hinh|truyen thanh"),
-    ("grassroots", r"thong tin co s\S{0,2}(?!\w)|bang tin dien tu|loa truyen thanh"),
-    ("press", r"bao chi|tin,? bai|chuyen trang|chuyen muc|an pham"),
-]
-_CHANNELS = [(name, re.compile(rx)) for name, rx in CHANNELS]
-
-
 def channels_of(text: str) -> list[str]:
-    """The channels a task names (see :data:`CHANNELS`), in that order."""
-    folded = ffold(text)
-    return [name for name, rx in _CHANNELS if rx.search(folded)]
+    """The channels and families of channels a task names (:mod:`loa.vocab.channels`: e.g.
+    "facebook", "e_portal", "broadcast", "loudspeaker", "news"), in the vocabulary's order."""
+    return find_mentions(ffold(text))
 
 
 _REFUTE = re.compile(

@@ -32,8 +32,8 @@ A span is {page, first_line, last_line} (1-based, lines of the first page it is 
 {page, line} of the last line of a section or item, on whatever page. Warning codes: empty,
 no_code, no_date, no_place, no_doc_type, not_a_plan, no_issuer, issuer_inferred, no_summary,
 no_implementation, no_assignments, no_units (params: item), no_tasks (params: item), no_signer,
-no_recipients. Channels: facebook, zalo, youtube, tiktok, social, e_portal, broadcast,
-grassroots, press.
+no_recipients. Channels: the codes of :mod:`loa.vocab.channels` — channels (facebook, zalo,
+youtube, tiktok, e_portal, loudspeaker) and families (social, broadcast, news).
 """
 
 from __future__ import annotations

@@ -29,11 +29,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loa.org.matching import UnitMatcher
-from loa.org.models import Unit, UnitGroup, UnitKind
+from loa.org.models import Unit, UnitGroup
+from loa.vocab import channels as channel_vocab
 
 from .models import (
     Assignment,
-    Channel,
     Plan,
     PlanItem,
     PlanReference,
@@ -41,41 +41,6 @@ from .models import (
     ReportingPeriod,
     Theme,
 )
-
-C = Channel
-# What each parser channel means for a unit of a given kind (None: any kind).
-_CHANNEL_BY_KIND = {
-    "broadcast": {
-        UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
-        UnitKind.DISTRICT_RADIO: [C.RADIO, C.LOUDSPEAKER],
-        UnitKind.COMMUNE_RADIO: [C.RADIO, C.LOUDSPEAKER],
-        None: [C.RADIO],
-    },
-    "grassroots": {None: [C.LOUDSPEAKER]},
-    "e_portal": {None: [C.E_PORTAL]},
-    "press": {
-        UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
-        UnitKind.DISTRICT_RADIO: [C.RADIO],
-        UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
-        UnitKind.E_PORTAL: [C.E_PORTAL],
-        UnitKind.NEWSPAPER: [C.PRESS],
-        UnitKind.PRESS_AGENCY: [C.PRESS],
-        None: [],  # "tin, bài" of an office that owns no newspaper: its other channels say where
-    },
-    "facebook": {None: [C.FACEBOOK]},
-    "zalo": {None: [C.ZALO]},
-    "youtube": {None: [C.YOUTUBE]},
-    "social": {None: [C.FACEBOOK]},
-}
-# When the task text names no channel: what a unit of this kind publishes on.
-_DEFAULT_BY_KIND = {
-    UnitKind.NEWSPAPER: [C.PRESS],
-    UnitKind.PRESS_AGENCY: [C.PRESS],
-    UnitKind.RADIO_TV: [C.TELEVISION, C.RADIO],
-    UnitKind.E_PORTAL: [C.E_PORTAL],
-    UnitKind.DISTRICT_RADIO: [C.RADIO, C.LOUDSPEAKER],
-    UnitKind.COMMUNE_RADIO: [C.LOUDSPEAKER],
-}
 
 
 class PlanImportError(Exception):
@@ -87,18 +52,9 @@ class PlanImportError(Exception):
 
 
 def channels_for(unit: Unit, parsed_channels) -> list[str]:
-    """The expected channels of ``unit`` for a task whose text names ``parsed_channels``."""
-    result: list[str] = []
-    for name in parsed_channels or ():
-        table = _CHANNEL_BY_KIND.get(name)
-        if not table:
-            continue
-        for channel in table.get(unit.kind, table.get(None, [])):
-            if channel not in result:
-                result.append(channel)
-    if not result:
-        result = list(_DEFAULT_BY_KIND.get(unit.kind, []))
-    return [str(c) for c in result]
+    """The expected channels of ``unit`` for a task whose text names ``parsed_channels``
+    (:func:`loa.vocab.channels.channels_for_kind`)."""
+    return channel_vocab.channels_for_kind(unit.kind, parsed_channels)
 
 
 def _date(value) -> dt.date | None:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from loa.org.access import Scope, ScopedQuerySet
 from loa.org.models import Unit, UnitGroup
+from loa.vocab import channels as channel_vocab
 
 from . import status as deadline
 
@@ -29,19 +30,14 @@ def validate_upload_size(file):
         )
 
 
-class Channel(models.TextChoices):
-    PRESS = "press", _("Press")
-    TELEVISION = "television", _("Television")
-    RADIO = "radio", _("Radio")
-    E_PORTAL = "e_portal", _("E-portal")
-    FACEBOOK = "facebook", _("Facebook")
-    ZALO = "zalo", _("Zalo")
-    YOUTUBE = "youtube", _("YouTube")
-    LOUDSPEAKER = "loudspeaker", _("Grassroots loudspeakers")
-    EVENT = "event", _("Event")
-
-
-BROADCAST_CHANNELS = {Channel.TELEVISION, Channel.RADIO, Channel.LOUDSPEAKER}
+#: The channels of :mod:`loa.vocab.channels` as Django choices (``Channel.PRESS`` == "press");
+#: the label is the English name, translated by the catalogue.
+Channel = models.TextChoices(
+    "Channel",
+    [(item.code.upper(), (item.code, _(item.name_en))) for item in channel_vocab.CHANNELS],
+    module=__name__,
+)
+BROADCAST_CHANNELS = channel_vocab.BROADCAST
 
 
 class PlanStatus(models.TextChoices):

@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
@@ -42,6 +42,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from loa.org.access import Scope
 from loa.org.models import person_name
 from loa.vitext import fold, normalize
+from loa.vocab import channels as channel_vocab
 
 from .models import (
     Activity,
@@ -121,32 +122,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
-# Vietnamese channel names used when the catalogue has no translation (they are the same as the
-# Vietnamese catalogue's) and other names people write in their reports.
-CHANNEL_NAMES_VI = {
-    Channel.PRESS: "Báo chí",
-    Channel.TELEVISION: "Truyền hình",
-    Channel.RADIO: "Phát thanh",
-    Channel.E_PORTAL: "Cổng thông tin điện tử",
-    Channel.FACEBOOK: "Facebook",
-    Channel.ZALO: "Zalo",
-    Channel.YOUTUBE: "YouTube",
-    Channel.LOUDSPEAKER: "Loa truyền thanh cơ sở",
-    Channel.EVENT: "Sự kiện",
-}
-CHANNEL_SYNONYMS = {
-    Channel.PRESS: ("báo", "báo in", "báo điện tử", "tạp chí", "press"),
-    Channel.TELEVISION: ("TV", "tivi", "đài truyền hình"),
-    Channel.RADIO: ("đài phát thanh", "radio"),
-    Channel.E_PORTAL: ("cổng TTĐT", "cổng thông tin", "trang thông tin điện tử", "website",
-                       "e-portal", "portal"),
-    Channel.FACEBOOK: ("fanpage", "trang Facebook"),
-    Channel.ZALO: ("Zalo OA",),
-    Channel.YOUTUBE: ("Youtube",),
-    Channel.LOUDSPEAKER: ("loa", "loa truyền thanh", "truyền thanh cơ sở", "đài truyền thanh",
-                          "loa phát thanh", "hệ thống loa truyền thanh cơ sở"),
-    Channel.EVENT: ("hội nghị", "hội thảo", "tọa đàm", "hoạt động trực tiếp"),
-}
 PERIOD_VI = {
     ReportingPeriod.WEEK: "hằng tuần",
     ReportingPeriod.MONTH: "hằng tháng",
@@ -171,33 +146,13 @@ def assignment_code(pk) -> str:
 
 
 def channel_name_vi(code) -> str:
-    """The Vietnamese name of a channel (the catalogue's, else Loa's own)."""
-    channel = Channel(code)
-    with translation.override("en"):
-        english = str(channel.label)
-    with translation.override("vi"):
-        vietnamese = str(channel.label)
-    return vietnamese if vietnamese != english else CHANNEL_NAMES_VI[channel]
+    """The Vietnamese name of a channel (the template is Vietnamese whatever the language)."""
+    return channel_vocab.name_vi(str(code))
 
 
 def channel_name(code) -> str:
     """The channel's name in the active language."""
-    if (translation.get_language() or "vi").startswith("vi"):
-        return channel_name_vi(code)
     return str(Channel(code).label)
-
-
-def channel_keys() -> dict[str, str]:
-    """Folded name → channel code, for every way a channel may be written."""
-    keys = {}
-    for channel in Channel:
-        names = {channel.value, channel.value.replace("_", " "), CHANNEL_NAMES_VI[channel],
-                 channel_name_vi(channel), *CHANNEL_SYNONYMS.get(channel, ())}
-        with translation.override("en"):
-            names.add(str(channel.label))
-        for name in names:
-            keys.setdefault(fold(name), channel.value)
-    return keys
 
 
 # --- Results -------------------------------------------------------------------------------------
@@ -443,9 +398,7 @@ def build_template(user) -> bytes:
 
 
 def _broadcast():
-    from .models import BROADCAST_CHANNELS
-
-    return {c.value for c in BROADCAST_CHANNELS}
+    return channel_vocab.BROADCAST
 
 
 def _instructions(channels):
@@ -862,7 +815,6 @@ def _duplicate_key(assignment_id, title, published_on, channel):
 
 
 def _validate_rows(raw_rows, user, result):
-    channels = channel_keys()
     channel_list = ", ".join(channel_name(c) for c in Channel)
 
     codes = {}
@@ -915,7 +867,7 @@ def _validate_rows(raw_rows, user, result):
         if _blank(raw):
             row.add("required", _("Choose a channel."), "channel")
         else:
-            code = channels.get(fold(_text(raw)))
+            code = channel_vocab.from_text(_text(raw))
             if code is None:
                 row.add("bad_channel", _("Channel “%(value)s” not recognised; use one of: "
                                          "%(channels)s.")

@@ -37,9 +37,7 @@ def document_json(doc) -> dict:
 
 def run_import(plan_import: PlanImport) -> PlanImport:
     """Read, parse and match ``plan_import``'s file, recording progress and the outcome."""
-    from loa.documents import DocumentError
-    from loa.documents.parser import parse_document
-    from loa.documents.reader import read_document
+    from loa.documents import DocumentError, parse_document, read_document
 
     plan_import.status = PlanImportStatus.READING
     plan_import.progress_message = "reading"

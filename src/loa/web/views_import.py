@@ -250,7 +250,7 @@ def plan_import_page(request, pk, page):
 
 def _render_page(item, page: int) -> bytes:
     """The page as the reader sees it (loa.documents.reader.page_image), sized for the screen."""
-    from loa.documents.reader import page_image
+    from loa.documents import page_image
 
     with item.original_file.open("rb") as handle:
         image = page_image(handle.read(), page, dpi=PAGE_IMAGE_DPI)

@@ -3,14 +3,15 @@
 from django import template
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loa.org.models import display_name
 from loa.plans.models import Channel
 from loa.plans.status import State
+from loa.vocab import channels as channel_vocab
 
 register = template.Library()
 
@@ -103,13 +104,6 @@ def person(user):
 
 
 # --- plan import ---------------------------------------------------------------------------------
-_PARSED_CHANNELS = {
-    "broadcast": gettext_lazy("broadcast (radio, television)"),
-    "grassroots": gettext_lazy("grassroots information system"),
-    "social": gettext_lazy("social networks"),
-    "e_portal": gettext_lazy("e-portal"),
-    "press": gettext_lazy("press"),
-}
 _IMPORT_WARNINGS = {
     "no_code": gettext_lazy("No number and symbol (Số: …) was found."),
     "no_date": gettext_lazy("No date (ngày … tháng … năm …) was found."),
@@ -133,10 +127,12 @@ _IMPORT_WARNINGS = {
 
 @register.filter
 def parsed_channel(value):
-    """A channel the document reader inferred from a task's text, in words."""
+    """A channel or a family of channels the document reader found in a task's text, in words
+    (:mod:`loa.vocab.channels`)."""
     if value in Channel.values:
         return Channel(value).label
-    return _PARSED_CHANNELS.get(value, value)
+    family = channel_vocab.family(value)
+    return _(family.name_en) if family else value
 
 
 @register.filter

@@ -28,9 +28,7 @@ class Command(BaseCommand):
             raise CommandError(_("Run it as `loa plan parse FILE --json`."))
         from django.conf import settings
 
-        from loa.documents import DocumentError
-        from loa.documents.parser import parse_document
-        from loa.documents.reader import read_document
+        from loa.documents import DocumentError, parse_document, read_document
         from loa.plans.models import PlanStatus
 
         path = options["file"]
