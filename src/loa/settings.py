@@ -151,7 +151,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 SESSION_COOKIE_SECURE = env_bool("LOA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "loa.web.views.csrf_failure"
+CSRF_FAILURE_VIEW = "loa.web.views.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Language and time --------------------------------------------------------------------------

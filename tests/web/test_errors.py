@@ -2,7 +2,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from loa.web import views
+from loa.web.views import errors as views
 
 
 def test_404_page_in_vietnamese(world, as_user, vietnamese):
@@ -35,7 +35,7 @@ def test_server_error_in_vietnamese():
 def test_server_error_survives_a_broken_template(settings):
     from unittest import mock
 
-    with mock.patch("loa.web.views.loader.get_template", side_effect=RuntimeError("broken")):
+    with mock.patch("loa.web.views.errors.loader.get_template", side_effect=RuntimeError("broken")):
         response = views.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert b"<h1>" in response.content

@@ -11,6 +11,6 @@ def test_healthz_needs_no_login(client, db):
 
 
 def test_healthz_reports_database_failure(client, db):
-    with mock.patch("loa.web.views.connection.cursor", side_effect=RuntimeError("down")):
+    with mock.patch("loa.web.views.errors.connection.cursor", side_effect=RuntimeError("down")):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from loa.org.models import Membership, Role, Unit, UnitKind
+from loa.org.models import Role, Unit, UnitKind
 from loa.plans.importer import default_choices
 from loa.plans.models import Assignment, Plan, PlanImport, PlanImportStatus, PlanStatus
 

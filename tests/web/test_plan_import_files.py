@@ -3,16 +3,23 @@ scanned page (loa.documents.testdocs builds them)."""
 
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from loa.plans.models import Plan, PlanImport, PlanImportStatus
 
-from ..documents.conftest import docs_dir, needs_tesseract, sample_png, sample_text_pdf  # noqa: F401
-from ..documents.conftest import sample_docx  # noqa: F401
-from .test_plan_import import confirm_data, people_hp  # noqa: F401
-from .test_plan_import import people  # noqa: F401
+from ..documents.conftest import (  # noqa: F401
+    docs_dir,
+    needs_tesseract,
+    sample_docx,  # noqa: F401
+    sample_png,
+    sample_text_pdf,
+)
+from .test_plan_import import (  # noqa: F401
+    confirm_data,
+    people,  # noqa: F401
+    people_hp,
+)
 
 
 def test_a_word_file_becomes_the_plan(client, people_hp, haiphong, sample_docx):  # noqa: F811

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from loa.plans.models import Activity, ActivitySource, Channel, Plan, PlanStatus
 from loa.plans.spreadsheet import ACTIVITY_SHEET, ASSIGNMENT_SHEET, COLUMNS, assignment_code
-from loa.web.views_xlsx import SESSION_KEY
+from loa.web.views.spreadsheets import SESSION_KEY
 
 IMPORT = reverse("activity_import")
 TEMPLATE = reverse("activity_import_template")

@@ -18,7 +18,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -35,9 +34,8 @@ from loa.plans.spreadsheet import (
     write_plan_activities,
 )
 
-from .views import _request_too_large
+from .http import XLSX_TYPE, attachment, request_too_large, upload_limit_bytes
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_FILENAME = "Mẫu nhập hoạt động tuyên truyền.xlsx"
 SESSION_KEY = "loa_xlsx_import"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -58,10 +56,6 @@ def _require_editor(request):
     """Viewers and inspectors read campaign data; they import nothing (403 for all of them)."""
     if not Scope.of(request.user).can_edit:
         raise PermissionDenied
-
-
-def _limit_bytes():
-    return settings.LOA_MAX_UPLOAD_MB * 1024 * 1024
 
 
 def _too_large_message():
@@ -121,14 +115,9 @@ def _remove_stale():
 def activity_import_template(request):
     _require_editor(request)
     response = HttpResponse(build_template(request.user), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = _attachment(TEMPLATE_FILENAME)
+    response["Content-Disposition"] = attachment(TEMPLATE_FILENAME)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _attachment(filename):
-    # A non-ASCII filename is written as RFC 6266 / 5987 ``filename*=utf-8''…``.
-    return content_disposition_header(as_attachment=True, filename=filename)
 
 
 def _success_target(request):
@@ -178,7 +167,7 @@ def activity_import(request):
     _require_editor(request)
     if request.method == "GET":
         return _render_form(request)
-    if _request_too_large(request, slack=MULTIPART_SLACK):
+    if request_too_large(request, slack=MULTIPART_SLACK):
         # Refuse before reading the body.
         return _render_form(request, file_errors=[_too_large_message()], status=413)
     action = request.POST.get("action", "upload")
@@ -196,7 +185,7 @@ def _upload(request):
     if not form.is_valid():
         return _render_form(request, form, status=400)
     upload = form.cleaned_data["file"]
-    if upload.size > _limit_bytes():
+    if upload.size > upload_limit_bytes():
         return _render_form(request, form, file_errors=[_too_large_message()], status=413)
     data = upload.read()
     result = parse_activities(data, request.user)

@@ -31,7 +31,7 @@ from loa.plans.models import (
 )
 from loa.plans.tasks import read_plan_import
 
-from .views import _private_file, _request_too_large
+from .http import private_file, request_too_large
 
 IMAGE_KINDS = {"pdf-scan", "pdf", "image"}
 PAGE_IMAGE_DPI = 110
@@ -50,7 +50,7 @@ def plan_import(request):
     imports = _imports(request)
     status, error = 200, None
     if request.method == "POST":
-        if _request_too_large(request):
+        if request_too_large(request):
             error, status = _("The request is too large: files may be at most %(limit)s MB.") % {
                 "limit": settings.LOA_MAX_UPLOAD_MB}, 413
         else:
@@ -228,7 +228,7 @@ def plan_import_confirm(request, pk):
 @require_GET
 def plan_import_original(request, pk):
     item = get_object_or_404(_imports(request), pk=pk)
-    return _private_file(item.original_file)
+    return private_file(item.original_file)
 
 
 @login_required
