@@ -38,10 +38,9 @@ from django.utils import timezone
 
 from loa.org import adminunits
 from loa.org.models import Membership, Role, Unit, UnitAlias, UnitGroup, UnitKind
-from loa.plans import importer
+from loa.plans import activities, importer
 from loa.plans import status as deadline
 from loa.plans.models import (
-    Activity,
     ActivitySource,
     Assignment,
     Channel,
@@ -378,6 +377,7 @@ class _Builder:
         current_start = previous[1] + dt.timedelta(days=1)
         serial = 100000
         count = 0
+        seen, batches = set(), {}
         assignments = sorted(Assignment.objects.filter(plan=self.plan)
                              .select_related("lead_unit__parent", "item"), key=stable_key)
         for assignment in assignments:
@@ -404,15 +404,20 @@ class _Builder:
                             current_start + dt.timedelta(days=rng.randint(
                                 0, (self.today - current_start).days))
                             for d in days if rng.random() < 0.5 or not previous[0] <= d]
+            recorder = officers.get(unit.pk, activities.SYSTEM)
             for day in sorted(days):
                 serial += rng.randint(3, 400)
-                activity = self._activity(assignment, unit, day, serial)
-                activity.created_by = officers.get(unit.pk)
-                activity.source = rng.choices(
+                source = rng.choices(
                     [ActivitySource.FORM, ActivitySource.SPREADSHEET, ActivitySource.API],
                     weights=[80, 15, 5])[0]
-                activity.save()
-                count += 1
+                activity = activities.build(recorder, assignment, source=source,
+                                            **self._activity(assignment, unit, day, serial))
+                key = activities.duplicate_key(activity)
+                if key not in seen:  # two random titles alike on the same day: keep one
+                    seen.add(key)
+                    batches.setdefault(recorder, []).append(activity)
+        for recorder, batch in batches.items():
+            count += len(activities.record_many(recorder, batch))
         return count
 
     def _place(self, unit):
@@ -421,7 +426,8 @@ class _Builder:
             return adminunits.in_sentence(unit.parent.name)
         return "Hải Phòng"
 
-    def _activity(self, assignment, unit, day, serial) -> Activity:
+    def _activity(self, assignment, unit, day, serial) -> dict:
+        """The fields of one sample activity."""
         rng = self.rng
         channel = Channel(rng.choice(assignment.channels))
         place = self._place(unit)
@@ -471,9 +477,8 @@ class _Builder:
         if channel == Channel.LOUDSPEAKER:
             note = f"Phát {rng.randint(2, 3)} lần/ngày trên hệ thống loa truyền thanh cơ sở."
         theme = rng.choices(self.themes + [None], weights=[45, 45, 10])[0]
-        return Activity(assignment=assignment, plan_id=self.plan.pk, unit=unit, channel=channel,
-                        title=title[:500], published_on=day, url=url, airtime_minutes=airtime,
-                        reach=reach, theme=theme, note=note)
+        return {"channel": channel, "title": title[:500], "published_on": day, "url": url,
+                "airtime_minutes": airtime, "reach": reach, "theme": theme, "note": note}
 
 
 def load_demo(today: dt.date | None = None, seed: int = 2020, progress=None) -> dict:

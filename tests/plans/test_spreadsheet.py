@@ -494,22 +494,40 @@ def test_import_refuses_rows_recorded_meanwhile(world):
 
 
 def test_import_is_all_or_nothing(world, monkeypatch):
+    """The activities are inserted, then their audit records: when writing the audit fails,
+    the activities are gone too (one transaction)."""
     rows = [row(code(world.a_baohp), title=f"Bài {i}") for i in range(3)]
     result = parse_activities(workbook_bytes(rows), world.alice)
-    calls = []
-    original = Activity.save
+    history = Activity.history.model.objects
+    inserted = []
+    original = Activity.objects.bulk_create
 
-    def failing_save(self, *args, **kwargs):
-        calls.append(self.title)
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        return original(self, *args, **kwargs)
+    def counting_bulk_create(objs, *args, **kwargs):
+        created = original(objs, *args, **kwargs)
+        inserted.extend(created)
+        return created
 
-    monkeypatch.setattr(Activity, "save", failing_save)
+    def failing_history(*args, **kwargs):
+        assert Activity.objects.filter(source="xlsx").count() == 3  # inside the transaction
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Activity.objects, "bulk_create", counting_bulk_create)
+    monkeypatch.setattr(history, "bulk_create", failing_history)
     with pytest.raises(RuntimeError):
         import_activities(result, world.alice)
     monkeypatch.undo()
+    assert len(inserted) == 3
     assert not Activity.objects.filter(source="xlsx").exists()
+
+
+def test_imported_activities_are_audited_with_the_person(world):
+    rows = [row(code(world.a_baohp), title=f"Bài {i}") for i in range(3)]
+    assert import_activities(parse_activities(workbook_bytes(rows), world.alice),
+                             world.alice) == 3
+    records = Activity.history.filter(source="xlsx")
+    assert records.count() == 3
+    assert {r.history_user for r in records} == {world.alice}
+    assert {r.history_type for r in records} == {"+"}
 
 
 # --- export --------------------------------------------------------------------------------------

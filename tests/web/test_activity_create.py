@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from loa.plans.models import Activity, ActivitySource, Plan, PlanStatus, Theme
+from loa.plans.models import Activity, ActivitySource, Channel, Plan, PlanStatus, Theme
 
 
 def url(assignment):
@@ -120,3 +120,26 @@ def test_form_starts_with_today_and_the_expected_channel(world, as_user):
     assert form["published_on"].value() == timezone.localdate()
     assert form["channel"].value() == "press"
     assert f'value="{timezone.localdate().isoformat()}"' in str(form["published_on"])
+
+
+def test_form_starts_with_the_units_own_channel(world, as_user):
+    """An item asking the radio-TV station and the newspapers for airtime and news lists radio
+    first; a newspaper's form still starts with the press."""
+    world.a_baohp.channels = [Channel.RADIO, Channel.PRESS]
+    world.a_baohp.save()
+    form = as_user(world.alice).get(url(world.a_baohp)).context["form"]
+    assert form["channel"].value() == "press"
+    # a unit with no channel of its own starts with the first expected one
+    world.a_baohp.channels = [Channel.FACEBOOK, Channel.ZALO]
+    world.a_baohp.save()
+    form = as_user(world.alice).get(url(world.a_baohp)).context["form"]
+    assert form["channel"].value() == "facebook"
+
+
+def test_a_second_copy_is_shown_on_the_form(world, as_user):
+    client = as_user(world.alice)
+    assert client.post(url(world.a_baohp), data(title="Bài trùng")).status_code == 302
+    response = client.post(url(world.a_baohp), data(title="Bài trùng"))
+    assert response.status_code == 200
+    assert "đã được ghi nhận" in " ".join(response.context["form"].non_field_errors())
+    assert Activity.objects.filter(title="Bài trùng").count() == 1

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.db.models import QuerySet
-
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 

@@ -430,10 +430,14 @@ class Activity(models.Model):
             errors["airtime_minutes"] = _("Airtime must be more than zero minutes.")
         if self.published_on and self.published_on > timezone.localdate():
             errors["published_on"] = _("The publication date is in the future.")
-        if self.theme_id and self.assignment_id:
-            theme_plan = Theme.objects.filter(pk=self.theme_id).values_list("plan_id", flat=True)
-            if list(theme_plan) != [self.assignment.plan_id]:
-                errors["theme"] = _("This theme belongs to another plan.")
+        if self.theme_id:
+            try:
+                theme_plan = self.theme.plan_id  # no query when the theme object was given
+            except Theme.DoesNotExist:
+                errors["theme"] = _("There is no theme with this id.")
+            else:
+                if self.assignment_id and theme_plan != self.assignment.plan_id:
+                    errors["theme"] = _("This theme belongs to another plan.")
         if errors:
             raise ValidationError(errors)
 

@@ -8,14 +8,12 @@ read — answers 404 exactly like a missing one.
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from loa.plans.models import Activity, ActivitySource, Assignment, Channel, Theme
+from loa.plans import activities
+from loa.plans.models import Activity, ActivitySource, Assignment, Channel
 
 from ..pagination import LimitOffset
 from ..schemas import ActivityIn, ActivityOut
@@ -58,52 +56,23 @@ def get_activity(request, activity_id: int):
     return get_object_or_404(activities_for(request.auth), pk=activity_id)
 
 
-def recording_unit(user, assignment, requested):
-    """The unit an activity is recorded under. ``requested`` if given (the lead unit or a
-    supporting unit that ``user`` may change). Otherwise as on the page: a person who belongs to
-    a supporting unit (and not to the lead unit) records under their own unit's name; anyone
-    else under the lead unit."""
-    if requested is None:
-        return assignment.reporting_unit_id(user)
-    if requested not in assignment.units_reporting_for(user):
-        raise ValidationError({"unit": _(
-            "Choose the lead unit or a supporting unit of this assignment that you may "
-            "report for.")})
-    return requested
-
-
 @router.post("", response={201: ActivityOut, **WRITE_ERRORS}, summary="Record an activity")
 def create_activity(request, payload: ActivityIn):
     """Record what a unit published for an assignment. The assignment must be one you may change
-    (else 404). The model's rules apply (no date in the future, airtime for a broadcast, a theme
-    of the same plan, ...): a breach answers 422 with a message per field and saves nothing.
-    The activity is recorded with source ``api`` and you as its author."""
+    (else 404). The rules every way of recording shares apply (no date in the future, airtime
+    for a broadcast, a theme of the same plan, no second copy of a recorded activity, ...): a
+    breach answers 422 with a message per field and saves nothing. The activity is recorded
+    with source ``api`` and you as its author."""
     user = request.auth
     assignment = get_object_or_404(
         Assignment.objects.editable_by(user).prefetch_related("supporting_units"),
         pk=payload.assignment)
-    activity = Activity(
-        assignment=assignment, plan_id=assignment.plan_id,
-        unit_id=recording_unit(user, assignment, payload.unit),
-        channel=payload.channel, title=payload.title.strip(), published_on=payload.published_on,
-        url=payload.url.strip(), airtime_minutes=payload.airtime_minutes, reach=payload.reach,
-        theme_id=payload.theme, note=payload.note.strip(), source=ActivitySource.API,
-        created_by=user,
-    )
-    errors = {}
-    if payload.theme is not None and not Theme.objects.filter(pk=payload.theme).exists():
-        # Checked here: the model's clean() would look the missing theme up and fail.
-        errors["theme"] = [_("There is no theme with this id.")]
-        activity.theme_id = None
-    try:
-        activity.full_clean()
-    except ValidationError as invalid:
-        for field, messages in invalid.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)  # → 422 with the messages per field (see api.py)
-    with transaction.atomic():
-        activity.save()
+    activity = activities.record(
+        user, assignment, source=ActivitySource.API, unit=payload.unit,
+        channel=payload.channel, title=payload.title, published_on=payload.published_on,
+        url=payload.url, airtime_minutes=payload.airtime_minutes, reach=payload.reach,
+        theme_id=payload.theme, note=payload.note,
+    )  # a ValidationError answers 422 with the messages per field (see api.py)
     return Status(201, activities_for(user).get(pk=activity.pk))
 
 
@@ -113,7 +82,6 @@ def delete_activity(request, activity_id: int):
     """Delete an activity recorded by mistake. Only people who may change the unit it is
     recorded under (its officers, the department): anyone else gets 404. The audit trail keeps
     the deleted record (who, when, what it was)."""
-    with transaction.atomic():
-        activity = get_object_or_404(Activity.objects.editable_by(request.auth), pk=activity_id)
-        activity.delete()
+    activity = get_object_or_404(Activity.objects.editable_by(request.auth), pk=activity_id)
+    activities.delete(request.auth, activity)
     return Status(204, None)

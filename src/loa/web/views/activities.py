@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -29,9 +28,8 @@ def activity_create(request, pk):
         form, status = ActivityForm(assignment=assignment, user=request.user), 413
     elif request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, assignment=assignment, user=request.user)
-        if form.is_valid():
-            with transaction.atomic():
-                activity = form.save()
+        activity = form.record() if form.is_valid() else None
+        if activity is not None:
             messages.success(request,
                              _("Activity “%(title)s” recorded.") % {"title": activity.title})
             return redirect(assignment)

@@ -3,8 +3,8 @@ one without the database: see loa.documents.cli)."""
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
 from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from loa.plans.importer import PlanImportError, create_plan, propose

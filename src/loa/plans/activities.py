@@ -1,0 +1,225 @@
+"""The one writer of activities: every source of an activity — the form, the API, the spreadsheet
+import, the demo, and later monitoring, broadcast logs and false-information cases — records,
+changes and deletes activities through these functions, so the rules live in one place:
+
+* who may record: the assignment must be one the person may change, and the activity is
+  recorded under the lead unit or a supporting unit they may report for
+  (:meth:`Assignment.units_reporting_for`); :data:`SYSTEM` records as Loa itself (the demo,
+  publications monitoring recognised) and skips that check;
+* what a valid activity is: the model's field limits and :meth:`Activity.clean` (airtime for a
+  broadcast, no future date, a theme of the same plan), and no second copy of an activity
+  already recorded or recorded in the same batch (same unit, assignment, title, date and
+  channel: a supporting unit may record its own copy of a joint publication);
+* the audit: every write leaves a historical record with the person (django-simple-history),
+  bulk writes included.
+
+Errors are :class:`django.core.exceptions.ValidationError` with messages per field (forms show
+them beside the fields, the API answers 422); :func:`problems` checks many activities with a
+fixed number of queries, for imports that report every row.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from loa.org.access import Scope
+from loa.vitext import fold
+
+from .models import Activity, Assignment, PlanStatus
+
+#: The person an activity is recorded by when Loa records it itself.
+SYSTEM = object()
+
+#: The fields a person gives (the rest comes from the assignment and the writer).
+FIELDS = ("channel", "title", "published_on", "url", "evidence", "airtime_minutes", "reach",
+          "theme", "theme_id", "note")
+#: Relations the writer sets itself: not looked up again row by row.
+_SET_BY_WRITER = ["assignment", "plan", "unit", "created_by", "theme"]
+
+
+def build(user, assignment: Assignment | None, *, source: str, unit: int | None = None,
+          **fields) -> Activity:
+    """An unsaved activity of ``assignment`` recorded by ``user`` (or :data:`SYSTEM`), under
+    ``unit`` (a unit id) if given, else under the unit the person reports for: the lead unit,
+    or their own unit when it only supports the assignment. Raises ValidationError when the
+    person may not record under that unit.
+
+    Without an assignment (an import row that names none) the activity is a draft that
+    :func:`problems` can check but nothing records."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of an activity: {', '.join(sorted(unknown))}")
+    if assignment is None:
+        return _stripped(Activity(source=source, created_by=None if user is SYSTEM else user,
+                                  **fields))
+    if user is SYSTEM:
+        unit_id = unit or assignment.lead_unit_id
+    elif unit is None:
+        unit_id = assignment.reporting_unit_id(user)
+    elif unit in assignment.units_reporting_for(user):
+        unit_id = unit
+    else:
+        unit_id = None
+    if unit_id is None:
+        raise ValidationError({"unit": _(
+            "Choose the lead unit or a supporting unit of this assignment that you may report "
+            "for.")})
+    return _stripped(Activity(
+        assignment=assignment, plan_id=assignment.plan_id, unit_id=unit_id, source=source,
+        created_by=None if user is SYSTEM else user, **fields))
+
+
+def _stripped(activity: Activity) -> Activity:
+    for name in ("title", "note", "url"):
+        setattr(activity, name, (getattr(activity, name) or "").strip())
+    return activity
+
+
+def problems(activities: list[Activity], *, duplicates: bool = True
+             ) -> list[ValidationError | None]:
+    """For each activity, what is wrong with it (a ValidationError with messages per field) or
+    None. The model's rules, then (unless ``duplicates`` is false) duplicates of recorded
+    activities (code ``duplicate``; one query for all) and of an earlier activity of the list
+    (code ``duplicate_in_batch``, params ``index``)."""
+    found: list[dict[str, list]] = [_model_errors(activity) for activity in activities]
+    if not duplicates:
+        return [ValidationError(errors) if errors else None for errors in found]
+    recorded = _recorded_keys([a for a, errors in zip(activities, found) if not errors])
+    first: dict[tuple, int] = {}
+    for index, (activity, errors) in enumerate(zip(activities, found)):
+        if errors:
+            continue
+        key = duplicate_key(activity)
+        if key in recorded and recorded[key] != activity.pk:
+            errors.setdefault("__all__", []).append(ValidationError(
+                _("This activity is already recorded (same unit, assignment, title, date and "
+                  "channel)."), code="duplicate"))
+        elif key in first:
+            errors.setdefault("__all__", []).append(ValidationError(
+                _("Same activity as an earlier one of the same batch (same unit, assignment, "
+                  "title, date and channel)."), code="duplicate_in_batch",
+                params={"index": first[key]}))
+        else:
+            first[key] = index
+    return [ValidationError(errors) if errors else None for errors in found]
+
+
+def _model_errors(activity: Activity) -> dict[str, list]:
+    try:
+        activity.full_clean(exclude=_SET_BY_WRITER, validate_unique=False)
+    except ValidationError as error:
+        return {field: list(messages) for field, messages in error.error_dict.items()}
+    return {}
+
+
+def duplicate_key(activity: Activity) -> tuple:
+    """What makes two activities the same: unit, assignment, title (accent- and case-folded),
+    date and channel."""
+    return (activity.unit_id, activity.assignment_id, fold(activity.title or ""),
+            activity.published_on, activity.channel)
+
+
+def _recorded_keys(activities: list[Activity]) -> dict[tuple, int]:
+    """The duplicate keys of recorded activities that could equal one of ``activities``."""
+    dated = [a for a in activities if a.assignment_id and a.published_on]
+    if not dated:
+        return {}
+    rows = Activity.objects.filter(
+        assignment_id__in={a.assignment_id for a in dated},
+        published_on__gte=min(a.published_on for a in dated),
+        published_on__lte=max(a.published_on for a in dated),
+    ).values_list("pk", "unit_id", "assignment_id", "title", "published_on", "channel")
+    return {(unit, assignment, fold(title), day, channel): pk
+            for pk, unit, assignment, title, day, channel in rows.iterator(chunk_size=2000)}
+
+
+def _raise_for(activity: Activity) -> None:
+    (error,) = problems([activity])
+    if error is not None:
+        raise error
+
+
+def _check_may_record(user, activities: list[Activity]) -> None:
+    """The assignments are still the person's, in a plan that is not closed or a draft, and
+    each unit one they may change (checked again inside the transaction that saves)."""
+    if user is SYSTEM:
+        return
+    ids = {a.assignment_id for a in activities}
+    editable = set(Assignment.objects.editable_by(user)
+                   .filter(pk__in=ids, plan__status=PlanStatus.ACTIVE)
+                   .values_list("pk", flat=True))
+    scope = Scope.of(user)
+    if ids - editable or not all(scope.can_edit_unit(a.unit_id) for a in activities):
+        raise ValidationError(_("You may not record activities for this assignment (it is not "
+                                "one of your unit's, or its plan is not active)."),
+                              code="not_allowed")
+
+
+def _audit(activity: Activity, user) -> None:
+    activity._history_user = None if user is SYSTEM else user
+
+
+# --- writing --------------------------------------------------------------------------------------
+def record(user, assignment: Assignment, *, source: str, unit: int | None = None,
+           **fields) -> Activity:
+    """Record one activity; returns it saved. Raises ValidationError and saves nothing when the
+    person may not record it or it breaks a rule."""
+    activity = build(user, assignment, source=source, unit=unit, **fields)
+    with transaction.atomic():
+        _check_may_record(user, [activity])
+        _raise_for(activity)
+        _audit(activity, user)
+        activity.save()
+    return activity
+
+
+def record_many(user, activities: list[Activity]) -> list[Activity]:
+    """Record activities built with :func:`build` in one transaction: all or none. Access and
+    duplicates are checked again (another import may have recorded the same meanwhile);
+    raises ValidationError (the first problem) and saves nothing."""
+    if not activities:
+        return []
+    with transaction.atomic():
+        _check_may_record(user, activities)
+        for error in problems(activities):
+            if error is not None:
+                raise error
+        for activity in activities:
+            if activity.evidence:
+                raise ValueError("record_many() does not store evidence files; use record()")
+            activity.pk = None
+        return bulk_create_with_history(
+            activities, Activity, batch_size=500,
+            default_user=None if user is SYSTEM else user)
+
+
+def change(user, activity: Activity, **fields) -> Activity:
+    """Change what an activity says (not its assignment or unit). Only someone who may change
+    its unit may; raises ValidationError and changes nothing when a rule is broken."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of an activity: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        if user is not SYSTEM and not Activity.objects.editable_by(user).filter(
+                pk=activity.pk).exists():
+            raise ValidationError(_("You may not change this activity."), code="not_allowed")
+        for name, value in fields.items():
+            setattr(activity, name, value.strip() if name in ("title", "note", "url") and
+                    isinstance(value, str) else value)
+        _raise_for(activity)
+        _audit(activity, user)
+        activity.save()
+    return activity
+
+
+def delete(user, activity: Activity) -> None:
+    """Delete an activity recorded by mistake; the audit keeps what it was and who deleted it."""
+    with transaction.atomic():
+        if user is not SYSTEM and not Activity.objects.editable_by(user).filter(
+                pk=activity.pk).exists():
+            raise ValidationError(_("You may not delete this activity."), code="not_allowed")
+        _audit(activity, user)
+        activity.delete()

@@ -1,0 +1,161 @@
+"""The one activity writer (loa.plans.activities): access, rules, duplicates, audit, bulk."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from loa.plans import activities
+from loa.plans.models import Activity, ActivitySource, Channel, PlanStatus, Theme
+
+DAY = dt.date(2024, 3, 1)
+
+
+def fields(**extra):
+    return {"channel": Channel.PRESS, "title": "Giáo dục Hải Phòng đổi mới",
+            "published_on": DAY, **extra}
+
+
+def test_record_saves_with_source_author_unit_and_audit(world):
+    activity = activities.record(world.alice, world.a_baohp, source=ActivitySource.FORM,
+                                 **fields(title="  Bài mới  ", theme=world.theme))
+    activity.refresh_from_db()
+    assert (activity.unit, activity.plan, activity.created_by) == (
+        world.baohp, world.plan, world.alice)
+    assert activity.title == "Bài mới" and activity.source == "form"
+    (record,) = activity.history.all()
+    assert record.history_user == world.alice and record.history_type == "+"
+
+
+def test_another_units_assignment_is_refused(world):
+    with pytest.raises(ValidationError) as refused:
+        activities.record(world.bob, world.a_baohp, source=ActivitySource.API, **fields())
+    assert "unit" in refused.value.message_dict
+    assert not Activity.objects.filter(title=fields()["title"]).exists()
+
+
+@pytest.mark.parametrize("who", ["viewer", "inspector", "nobody"])
+def test_readers_record_nothing(world, who):
+    with pytest.raises(ValidationError):
+        activities.record(getattr(world, who), world.a_baohp, source=ActivitySource.API,
+                          **fields())
+
+
+def test_a_plan_that_is_not_active_takes_no_activities(world):
+    world.plan.status = PlanStatus.CLOSED
+    world.plan.save()
+    with pytest.raises(ValidationError) as refused:
+        activities.record(world.alice, world.a_baohp, source=ActivitySource.FORM, **fields())
+    assert refused.value.error_list[0].code == "not_allowed"
+
+
+def test_the_rules_are_the_models(world):
+    other_plan_theme = Theme.objects.create(plan=type(world.plan).objects.create(
+        code="1/KH-X", summary="Khác", status=PlanStatus.ACTIVE), title="Chủ đề khác")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        activities.record(world.alice, world.a_baohp, source=ActivitySource.API, **fields(
+            channel=Channel.RADIO, published_on=tomorrow, theme=other_plan_theme))
+    errors = refused.value.message_dict
+    assert set(errors) == {"airtime_minutes", "published_on", "theme"}
+    with pytest.raises(ValidationError) as refused:
+        activities.record(world.alice, world.a_baohp, source=ActivitySource.API,
+                          **fields(theme_id=10**8))
+    assert refused.value.message_dict["theme"] == ["Không có chủ đề nào với mã số này."]
+
+
+def test_a_second_copy_is_refused_whatever_the_source(world):
+    activities.record(world.alice, world.a_baohp, source=ActivitySource.FORM, **fields())
+    with pytest.raises(ValidationError) as refused:
+        activities.record(world.alice, world.a_baohp, source=ActivitySource.API,
+                          **fields(title="GIÁO DỤC HẢI PHÒNG ĐỔI MỚI"))
+    assert refused.value.error_dict["__all__"][0].code == "duplicate"
+    # a supporting unit records its own copy of a joint publication
+    world.a_baohp.supporting_units.add(world.baoan)
+    copy = activities.record(world.bob, world.a_baohp, source=ActivitySource.FORM, **fields())
+    assert copy.unit == world.baoan
+
+
+def test_problems_checks_many_with_a_fixed_number_of_queries(world):
+    def batch(n):
+        return [activities.build(world.alice, world.a_baohp, source=ActivitySource.SPREADSHEET,
+                                 **fields(title=f"Bài {i}", theme=world.theme)) for i in range(n)]
+
+    three, sixty = batch(3), batch(60)
+    with CaptureQueriesContext(connection) as few:
+        activities.problems(three)
+    with CaptureQueriesContext(connection) as many:
+        found = activities.problems(sixty)
+    assert len(many.captured_queries) == len(few.captured_queries) <= 2
+    assert found == [None] * 60
+
+
+def test_problems_names_the_earlier_copy_in_a_batch(world):
+    batch = [activities.build(world.alice, world.a_baohp, source=ActivitySource.SPREADSHEET,
+                              **fields(title=title)) for title in ["A", "B", "a"]]
+    found = activities.problems(batch)
+    assert found[:2] == [None, None]
+    (error,) = found[2].error_dict["__all__"]
+    assert error.code == "duplicate_in_batch" and error.params == {"index": 0}
+
+
+def test_record_many_is_all_or_nothing(world):
+    batch = [activities.build(world.alice, world.a_baohp, source=ActivitySource.SPREADSHEET,
+                              **fields(title=f"Bài {i}")) for i in range(3)]
+    batch.append(activities.build(world.alice, world.a_baohp,
+                                  source=ActivitySource.SPREADSHEET,
+                                  **fields(title="Phát thanh", channel=Channel.RADIO)))
+    with pytest.raises(ValidationError):
+        activities.record_many(world.alice, batch)
+    assert not Activity.objects.filter(source="xlsx").exists()
+    batch[-1].airtime_minutes = Decimal("12.5")
+    saved = activities.record_many(world.alice, batch)
+    assert len(saved) == 4 and all(a.pk for a in saved)
+    assert set(Activity.history.filter(source="xlsx").values_list("history_user", flat=True)) \
+        == {world.alice.pk}
+
+
+def test_record_many_checks_access_again(world):
+    batch = [activities.build(world.alice, world.a_baohp, source=ActivitySource.SPREADSHEET,
+                              **fields())]
+    with pytest.raises(ValidationError):
+        activities.record_many(world.bob, batch)
+    assert not Activity.objects.filter(source="xlsx").exists()
+
+
+def test_system_records_for_the_lead_unit_without_an_author(world):
+    activity = activities.record(activities.SYSTEM, world.a_baoan, source=ActivitySource.API,
+                                 **fields())
+    assert activity.unit == world.baoan and activity.created_by is None
+    assert activity.history.get().history_user is None
+
+
+def test_change_and_delete_are_scoped_and_audited(world):
+    activity = world.act_baohp
+    with pytest.raises(ValidationError):
+        activities.change(world.bob, activity, title="Sửa trộm")
+    activities.change(world.alice, activity, title="Bài đã sửa", reach=900)
+    activity.refresh_from_db()
+    assert activity.title == "Bài đã sửa" and activity.reach == 900
+    assert activity.history.first().history_user == world.alice
+    with pytest.raises(ValidationError):
+        activities.change(world.alice, activity, published_on=timezone.localdate()
+                          + dt.timedelta(days=2))
+    activity.refresh_from_db()
+    assert activity.published_on == dt.date(2020, 9, 20)
+    with pytest.raises(ValidationError):
+        activities.delete(world.bob, activity)
+    pk = activity.pk
+    activities.delete(world.alice, activity)
+    assert not Activity.objects.filter(pk=pk).exists()
+    deleted = Activity.history.filter(id=pk, history_type="-").get()
+    assert deleted.history_user == world.alice and deleted.title == "Bài đã sửa"
+
+
+def test_unknown_fields_are_a_programming_error(world):
+    with pytest.raises(TypeError):
+        activities.build(world.alice, world.a_baohp, source="form", plan=world.plan)
