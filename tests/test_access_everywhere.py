@@ -9,13 +9,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from loa.jobs.models import Job, JobStatus
 from loa.plans.models import (
     Activity,
     Assignment,
     Channel,
     Plan,
     PlanImport,
-    PlanImportStatus,
     PlanItem,
     PlanStatus,
 )
@@ -48,13 +48,15 @@ def alice_only(world, settings, tmp_path):
     activity = Activity.objects.create(assignment=assignment, channel=Channel.PRESS,
                                        title="Tin", published_on=dt.date(2021, 2, 1))
     activity.evidence.save("minh-chung.pdf", ContentFile(b"%PDF-1.4"))
-    plan_import = PlanImport(filename="12-KH-STTTT.pdf", status=PlanImportStatus.READY,
+    reading = Job.objects.create(kind="plan_import", status=JobStatus.DONE)
+    plan_import = PlanImport(filename="12-KH-STTTT.pdf", job=reading,
                              document={"kind": "pdf", "pages": [{"number": 1, "lines": []}]},
                              parsed={"code": "12/KH-STTTT", "assignments": []},
                              proposal={"assignments": []})
     plan_import.original_file.save("12-KH-STTTT.pdf", ContentFile(b"%PDF-1.4"))
+    unit_job = Job.objects.create(kind="plan_import", unit=world.baohp)  # waiting
     return {"plan": plan, "assignment": assignment, "activity": activity,
-            "import": plan_import}
+            "import": plan_import, "job": unit_job}
 
 
 def requests(world, objects):
@@ -71,6 +73,7 @@ def requests(world, objects):
         ("activity_create", "post", f"/assignments/{assignment}/activities/new/"),
         ("activity_evidence", "get", f"/activities/{activity}/evidence/"),
         ("unit_detail", "get", f"/units/{world.baohp.pk}/"),
+        ("job_detail", "get", f"/jobs/{objects['job'].pk}/"),
     ]
 
 
@@ -82,6 +85,7 @@ def department_requests(objects):
         ("plan_import_confirm", "post", f"/plans/import/{pk}/confirm/"),
         ("plan_import_original", "get", f"/plans/import/{pk}/original/"),
         ("plan_import_page", "get", f"/plans/import/{pk}/pages/1.png"),
+        ("job_detail", "get", f"/jobs/{objects['import'].job_id}/"),
     ]
 
 
@@ -94,6 +98,10 @@ def test_every_object_page_is_checked(world, alice_only):
 def test_units_get_404_on_the_department_pages(world, alice_only, client, who):
     client.force_login(getattr(world, who))
     for name, method, address in department_requests(alice_only):
+        if name == "job_detail" and who == "inspector":
+            # the department's jobs are read by everyone who sees all of its work
+            assert client.get(address).status_code == 200
+            continue
         assert getattr(client, method)(address).status_code == 404, (name, who)
     client.force_login(world.staff)
     assert client.get(f"/plans/import/{alice_only['import'].pk}/").status_code == 200

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "loa.org",
+    "loa.jobs",
     "loa.plans",
     "loa.web",
     "loa.api",

@@ -9,7 +9,7 @@ from loa.plans.models import Activity, Assignment, Channel, ReportingPeriod
 from loa.plans.status import State, compute, period_bounds, previous_period
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DUE = dt.date(2020, 10, 31)
 
 

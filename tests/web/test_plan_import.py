@@ -2,12 +2,18 @@
 only). The documents are our own transcription of plan 130/KH-STTTT and variations of it."""
 
 import re
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
+from loa.jobs import runner
+from loa.jobs.models import Job, JobStatus
 from loa.org.models import Role, Unit, UnitKind
 from loa.plans.importer import default_choices
 from loa.plans.models import Assignment, Plan, PlanImport, PlanImportStatus, PlanStatus
@@ -68,7 +74,7 @@ def test_the_transcription_becomes_an_active_plan_after_review(client, people_hp
     response = upload(client, "130-KH-STTTT.txt", TRANSCRIPTION.encode())
     item = PlanImport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/plans/import/{item.pk}/"
-    assert item.status == PlanImportStatus.READY, (item.error_code, item.error_message)
+    assert item.status == PlanImportStatus.READY, (item.job.error_code, item.job.error_message)
 
     page = client.get(f"/plans/import/{item.pk}/").content.decode()
     assert "Kiểm tra kế hoạch trước khi tạo" in page
@@ -162,7 +168,8 @@ def test_unreadable_documents_fail_with_a_message(client, people, vietnamese, na
     client.force_login(people["staff"])
     upload(client, name, content)
     item = PlanImport.objects.get()
-    assert item.status == PlanImportStatus.FAILED and item.error_code != "internal"
+    assert item.status == PlanImportStatus.FAILED and item.job.error_code != "internal"
+    assert not item.original_file  # a refused upload is not kept
     page = client.get(f"/plans/import/{item.pk}/").content.decode()
     assert 'id="import-failure"' in page and "Chưa tạo gì." in page
     if message:
@@ -185,15 +192,41 @@ def test_progress_is_shown_while_the_document_is_read(client, people, settings, 
     item = PlanImport.objects.get()
     assert item.status == PlanImportStatus.QUEUED
     page = client.get(f"/plans/import/{item.pk}/").content.decode()
-    assert 'id="import-progress"' in page and "<progress" in page
-    PlanImport.objects.filter(pk=item.pk).update(status=PlanImportStatus.READING,
-                                                 progress_done=2, progress_total=5)
-    fragment = client.get(f"/plans/import/{item.pk}/", HTTP_HX_REQUEST="true")
+    assert 'id="job-progress"' in page and "<progress" in page
+    job = item.job
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_done=2,
+                                         progress_total=5, worker=runner.this_worker(),
+                                         started_at=timezone.now(), heartbeat_at=timezone.now())
+    fragment = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
     assert 'value="2" max="5"' in fragment.content.decode()
+    assert "trang 2/5" in fragment.content.decode()
     assert "<html" not in fragment.content.decode()
-    PlanImport.objects.filter(pk=item.pk).update(status=PlanImportStatus.READY)
-    done = client.get(f"/plans/import/{item.pk}/", HTTP_HX_REQUEST="true")
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert 'id="job-progress"' in page and f'hx-get="/jobs/{job.pk}/"' in page
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+    done = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
     assert done.status_code == 204 and done["HX-Refresh"] == "true"
+    assert client.get(job.get_absolute_url())["Location"] == f"/plans/import/{item.pk}/"
+
+
+def test_a_reading_killed_half_way_is_failed_not_running_for_ever(client, people, settings,
+                                                                   vietnamese):
+    """The worker died while reading (its process is gone): the next look at the import, or
+    the next start of a worker, marks it failed with a message."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(people["staff"])
+    upload(client, "130.txt", TRANSCRIPTION.encode())
+    item = PlanImport.objects.get()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Job.objects.filter(pk=item.job_id).update(
+        status=JobStatus.RUNNING, worker=f"{socket.gethostname()}:{dead}:1",
+        started_at=timezone.now(), heartbeat_at=timezone.now(), progress_done=1,
+        progress_total=4)
+    page = client.get(f"/plans/import/{item.pk}/").content.decode()
+    assert 'id="import-failure"' in page and "bị gián đoạn" in page
+    item.refresh_from_db()
+    assert item.status == PlanImportStatus.FAILED and item.job.error_code == "interrupted"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -203,7 +236,7 @@ def test_the_database_queue_and_its_worker_read_the_document(client, people, set
     upload(client, "130.txt", TRANSCRIPTION.encode())
     item = PlanImport.objects.get()
     assert item.status == PlanImportStatus.QUEUED
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("worker", "--batch", verbosity=0)
     item.refresh_from_db()
     assert item.status == PlanImportStatus.READY and item.parsed["code"] == "130/KH-STTTT"
 

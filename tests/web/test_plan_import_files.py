@@ -27,7 +27,7 @@ def test_a_word_file_becomes_the_plan(client, people_hp, haiphong, sample_docx):
     client.post("/plans/import/", {"document": SimpleUploadedFile(
         "130-KH-STTTT.docx", sample_docx.read_bytes())})
     item = PlanImport.objects.get()
-    assert item.status == PlanImportStatus.READY, item.error_message
+    assert item.status == PlanImportStatus.READY, item.job.error_message
     assert item.document["kind"] == "docx"
     proposal = item.proposal["assignments"]
     assert [a["item"] for a in proposal] == ["1", "2", "3", "4", "5", "6.1", "6.2", "6.3"]
@@ -46,7 +46,7 @@ def test_a_scanned_page_is_read_and_shown_beside_the_proposal(client, people, sa
     client.post("/plans/import/", {"document": SimpleUploadedFile(
         "trang-1.png", sample_png.read_bytes())})
     item = PlanImport.objects.get()
-    assert item.status == PlanImportStatus.READY, item.error_message
+    assert item.status == PlanImportStatus.READY, item.job.error_message
     assert item.document["kind"] == "image" and item.parsed["code"] == "130/KH-STTTT"
     page = client.get(f"/plans/import/{item.pk}/").content.decode()
     assert f'src="/plans/import/{item.pk}/pages/1.png"' in page

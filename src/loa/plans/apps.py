@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "loa.plans"
     label = "plans"
     verbose_name = _("Plans and activities")
+
+    def ready(self):
+        from . import jobs  # noqa: F401 - registers the plans app's kinds of background work

@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from loa.org.matching import UnitMatcher
 from loa.org.models import Unit, UnitGroup
@@ -44,11 +44,13 @@ from .models import (
 
 
 class PlanImportError(Exception):
-    """The plan cannot be created as proposed; ``message`` is for the person (translated)."""
+    """The plan cannot be created as proposed; ``messages`` are for the person (translated),
+    ``message`` is the first of them."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, *messages: str):
+        super().__init__(messages[0])
+        self.message = messages[0]
+        self.messages = list(messages)
 
 
 def channels_for(unit: Unit, parsed_channels) -> list[str]:
@@ -307,33 +309,77 @@ def _parent_title(sections, number: str) -> str:
     return number
 
 
-# --- messages for what the reader refuses ---------------------------------------------------------
-DOCUMENT_ERRORS = {
-    "empty": gettext_lazy("The file is empty or no text could be read from it (a blank page, an "
-                          "image with no writing)."),
-    "encrypted": gettext_lazy("The file is protected by a password or encrypted. Save it without "
-                              "a password and upload it again."),
-    "corrupt": gettext_lazy("The file is damaged or is not what its name says; it cannot be "
-                            "opened."),
-    "unsupported": gettext_lazy("Loa cannot read this kind of file. Upload a .docx, a PDF, an "
-                                "image (.png, .jpg, .tif) or a text file (.txt); save a .doc as "
-                                ".docx first."),
-    "too_large": gettext_lazy("The file is too large, or unpacks to far more data than a document "
-                              "holds; it was not read."),
-    "too_many_pages": gettext_lazy("The document has %(pages)s pages; Loa reads at most "
-                                   "%(limit)s pages of a plan (LOA_MAX_DOCUMENT_PAGES)."),
-    "ocr_unavailable": gettext_lazy("Text recognition (Tesseract with Vietnamese) is not installed "
-                                    "on the server, so scans cannot be read. Ask the "
-                                    "administrator to install tesseract-ocr and "
-                                    "tesseract-ocr-vie."),
-    "internal": gettext_lazy("Reading the document failed unexpectedly. The administrator can "
-                             "find the details in the server log."),
-}
+# --- the review ----------------------------------------------------------------------------------
+#: The fields of the plan the reviewer may correct before confirming.
+EDITABLE_FIELDS = ("code", "date", "place", "issuer", "summary")
 
 
-def document_error_message(code: str, params: dict | None = None) -> str:
-    message = str(DOCUMENT_ERRORS.get(code) or DOCUMENT_ERRORS["corrupt"])
+def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[bool]
+                   ) -> tuple[list[dict], list[str]]:
+    """The reviewer's units for each assignment of the document: the proposals ticked
+    (``"unit:12"``, ``"group:3"``) plus names typed in the unit picker, which must be the exact
+    name of a unit or a group of the directory (any case). Returns the choices and what is wrong
+    (for the person)."""
+    by_name: dict[str, int] = {}
+    for pk, name in Unit.objects.values_list("pk", "name"):
+        by_name.setdefault(name.casefold(), pk)
+    groups_by_name = {name.casefold(): pk for pk, name in UnitGroup.objects.values_list("pk", "name")}
+    choices, problems = [], []
+    for ticked, names, skip in zip(picks, typed, skips, strict=True):
+        units, groups = [], []
+        for value in ticked:
+            kind, _sep, pk = value.partition(":")
+            if pk.isdigit():
+                (groups if kind == "group" else units).append(int(pk))
+        for name in (n.strip() for n in names):
+            if not name:
+                continue
+            if name.casefold() in by_name:
+                units.append(by_name[name.casefold()])
+            elif name.casefold() in groups_by_name:
+                groups.append(groups_by_name[name.casefold()])
+            else:
+                problems.append(_("“%(name)s” is not a unit of the directory; pick one from the "
+                                  "list.") % {"name": name[:200]})
+        choices.append({"units": list(dict.fromkeys(units)), "groups": list(dict.fromkeys(groups)),
+                        "skip": bool(skip)})
+    return choices, problems
+
+
+@transaction.atomic
+def confirm_import(plan_import, choices: list[dict], edits: dict | None = None,
+                   problems: list[str] = ()) -> Plan:
+    """Create the active plan of a reviewed import: the parsed document with the reviewer's
+    corrections (``edits``, keys of :data:`EDITABLE_FIELDS`; empty values keep the document's)
+    and units (``choices`` from :func:`review_choices`; supporting units stay as proposed).
+    Every kept item needs a unit. All or nothing: raises :class:`PlanImportError` with every
+    problem (``problems`` found earlier included) and creates nothing."""
+    parsed = dict(plan_import.parsed or {})
+    for key, value in (edits or {}).items():
+        if key in EDITABLE_FIELDS and value:
+            parsed[key] = value
+    entries = list(parsed.get("assignments") or [])
+    if len(choices) != len(entries):
+        raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
+    problems = list(problems)
+    for index, choice in enumerate(choices):
+        if not choice.get("skip") and not choice.get("units") and not choice.get("groups"):
+            problems.append(_("Item %(item)s has no unit: choose at least one, or tick “leave "
+                              "out”.") % {"item": entries[index].get("item") or index + 1})
+    if problems:
+        raise PlanImportError(*problems)
+    for choice, proposed in zip(choices, default_choices(plan_import.proposal or {})):
+        choice["supporting"] = proposed.get("supporting", [])
+    kept = [(entry, choice) for entry, choice in zip(entries, choices) if not choice.get("skip")]
+    parsed["assignments"] = [entry for entry, _choice in kept]
     try:
-        return message % (params or {}) if "%(" in message else message
-    except (KeyError, TypeError, ValueError):
-        return message
+        plan = create_plan(parsed, [choice for _entry, choice in kept], status=PlanStatus.ACTIVE,
+                           proposal=plan_import.proposal)
+    except ValidationError as error:
+        raise PlanImportError(*error.messages) from error
+    if plan_import.original_file:
+        with plan_import.original_file.open("rb") as handle:
+            plan.original_file.save(plan_import.filename, handle, save=True)
+    plan_import.plan = plan
+    plan_import.save(update_fields=["plan", "updated_at"])
+    return plan

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from loa.jobs.models import Job, JobStatus
 from loa.org.access import Scope, ScopedQuerySet
 from loa.org.models import Unit, UnitGroup
 from loa.vocab import channels as channel_vocab
@@ -454,6 +455,8 @@ class PlanImportQuerySet(ScopedQuerySet):
 
 
 class PlanImportStatus(models.TextChoices):
+    """Where an import stands: its reading job's state, then the review."""
+
     QUEUED = "queued", _("Waiting")
     READING = "reading", _("Reading")
     READY = "ready", _("Ready for review")
@@ -461,19 +464,21 @@ class PlanImportStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
 
 
-class PlanImport(models.Model):
-    """A plan document uploaded for import: read in the background (OCR when needed), parsed,
-    matched to units, reviewed by a person, then confirmed into a plan (see loa.plans.importer)."""
+_JOB_TO_IMPORT = {JobStatus.QUEUED: PlanImportStatus.QUEUED,
+                  JobStatus.RUNNING: PlanImportStatus.READING,
+                  JobStatus.DONE: PlanImportStatus.READY,
+                  JobStatus.FAILED: PlanImportStatus.FAILED}
 
-    original_file = models.FileField(_("document"), upload_to="imports/%Y/")
+
+class PlanImport(models.Model):
+    """A plan document uploaded for import: read by a background job (OCR when needed), parsed,
+    matched to units, reviewed by a person, then confirmed into a plan (see loa.plans.importer).
+    The reading's state, progress and failure are the job's (:class:`loa.jobs.models.Job`)."""
+
+    original_file = models.FileField(_("document"), upload_to="imports/%Y/", blank=True)
     filename = models.CharField(_("file name"), max_length=255)
-    status = models.CharField(_("status"), max_length=16, choices=PlanImportStatus.choices,
-                              default=PlanImportStatus.QUEUED)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
-    progress_message = models.CharField(max_length=255, blank=True)
-    error_code = models.CharField(max_length=32, blank=True)
-    error_message = models.TextField(blank=True)
+    job = models.OneToOneField(Job, verbose_name=_("reading"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="plan_import")
     document = models.JSONField(_("document as read"), null=True, blank=True)
     parsed = models.JSONField(_("parsed plan"), null=True, blank=True)
     proposal = models.JSONField(_("proposed assignments"), null=True, blank=True)
@@ -498,12 +503,17 @@ class PlanImport(models.Model):
         return reverse("plan_import_detail", args=[self.pk])
 
     @property
-    def is_finished(self) -> bool:
-        return self.status in {PlanImportStatus.READY, PlanImportStatus.FAILED,
-                               PlanImportStatus.CONFIRMED}
+    def status(self) -> str:
+        """:class:`PlanImportStatus`: confirmed once a plan was made of it, else the job's."""
+        if self.plan_id:
+            return PlanImportStatus.CONFIRMED
+        if self.job is None:
+            return PlanImportStatus.FAILED
+        return _JOB_TO_IMPORT[self.job.status]
+
+    def get_status_display(self) -> str:
+        return PlanImportStatus(self.status).label
 
     @property
-    def percent(self) -> int:
-        if not self.progress_total:
-            return 0
-        return min(100, round(100 * self.progress_done / self.progress_total))
+    def is_finished(self) -> bool:
+        return self.status not in (PlanImportStatus.QUEUED, PlanImportStatus.READING)

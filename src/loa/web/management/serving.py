@@ -44,14 +44,13 @@ def create_server(host: str, port: int, threads: int = 4):
 
 
 def start_worker():
-    """The background worker (``loa db_worker``) beside the web server when tasks are queued in
+    """The background worker (``loa worker``) beside the web server when tasks are queued in
     the database (LOA_TASKS=database, the default): one process, same settings and data."""
     from django.conf import settings
 
     if getattr(settings, "LOA_TASKS", "") != "database":
         return None
-    command = [sys.executable, "-m", "loa.cli", "db_worker", "--interval", "1",
-               "--no-startup-delay", "--no-reload", "--verbosity", "0"]
+    command = [sys.executable, "-m", "loa.cli", "worker", "--interval", "1", "--verbosity", "0"]
     return subprocess.Popen(command, env=os.environ.copy())
 
 
@@ -72,7 +71,10 @@ def run(server) -> None:
     def stop(signum, frame):
         raise SystemExit(0)
 
+    from loa.jobs.runner import recover_interrupted
+
     previous = signal.signal(signal.SIGTERM, stop)
+    recover_interrupted()  # work the previous server (or its worker) left half-done
     worker = start_worker()
     try:
         server.run()  # returns on KeyboardInterrupt / SystemExit after stopping its threads

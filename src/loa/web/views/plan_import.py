@@ -2,7 +2,8 @@
 
 Only people who change the whole department's plans (administrators, department staff: the
 shared :class:`~loa.org.access.Scope`) see these pages; everyone else gets 404, as for any
-object outside their scope. The reading runs as a background task (``loa.plans.tasks``)."""
+object outside their scope. The reading is a background job (kind "plan_import",
+:mod:`loa.plans.jobs`) whose progress the page follows."""
 
 from __future__ import annotations
 
@@ -19,17 +20,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from loa.jobs import runner as jobs
+from loa.jobs.models import Job
 from loa.org.access import Scope
 from loa.org.models import Unit, UnitGroup
-from loa.plans.importer import PlanImportError, create_plan, default_choices, document_error_message
+from loa.plans import importer
+from loa.plans.importer import PlanImportError, default_choices
+from loa.plans.jobs import PLAN_IMPORT
 from loa.plans.models import (
     DOCUMENT_EXTENSIONS,
     PlanImport,
     PlanImportStatus,
-    PlanStatus,
     validate_upload_size,
 )
-from loa.plans.tasks import read_plan_import
 
 from .http import private_file, request_too_large
 
@@ -57,19 +60,27 @@ def plan_import(request):
             upload = request.FILES.get("document")
             error = _check_upload(upload)
             if error is None:
-                item = PlanImport(filename=os.path.basename(upload.name)[:255],
-                                  created_by=request.user)
-                item.original_file.save(upload.name, upload, save=False)
-                item.save()
-                read_plan_import.enqueue(item.pk)  # saved (no request-wide transaction)
-                return redirect(item)
+                return redirect(_start_import(request, upload))
             status = 400
     return render(request, "plans/import_upload.html", {
-        "imports": imports.select_related("plan", "created_by")[:20],
+        "imports": imports.select_related("plan", "created_by", "job")[:20],
         "error": error, "max_upload_mb": settings.LOA_MAX_UPLOAD_MB,
         "max_pages": getattr(settings, "LOA_MAX_DOCUMENT_PAGES", 100),
         "extensions": ", ".join(f".{e}" for e in DOCUMENT_EXTENSIONS if e != "doc"),
     }, status=status)
+
+
+def _start_import(request, upload) -> PlanImport:
+    """Keep the file and queue its reading."""
+    with transaction.atomic():
+        item = PlanImport(filename=os.path.basename(upload.name)[:255], created_by=request.user)
+        item.original_file.save(upload.name, upload, save=False)
+        item.save()
+        item.job = jobs.create(PLAN_IMPORT, user=request.user,
+                               next_url=item.get_absolute_url())
+        item.save(update_fields=["job", "updated_at"])
+        jobs.enqueue(item.job)
+    return item
 
 
 def _check_upload(upload) -> str | None:
@@ -92,18 +103,13 @@ def _check_upload(upload) -> str | None:
 
 @login_required
 def plan_import_detail(request, pk):
-    item = get_object_or_404(_imports(request).select_related("plan"), pk=pk)
-    if request.htmx and not item.is_finished:
-        return render(request, "plans/_import_progress.html", {"item": item})
-    if request.htmx:
-        # Finished while the page was polling: load the whole page (review or failure).
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    context = {"item": item}
+    item = get_object_or_404(_imports(request).select_related("plan", "job"), pk=pk)
+    if item.job is not None and not item.is_finished:
+        jobs.recover_interrupted(Job.objects.filter(pk=item.job_id))
+        item.job.refresh_from_db()
+    context = {"item": item, "job": item.job}
     if item.status == PlanImportStatus.FAILED:
-        context["failure"] = document_error_message(
-            item.error_code, (item.document or {}).get("params"))
+        context["failure"] = item.job.failure_text() if item.job else ""
     elif item.status == PlanImportStatus.READY:
         context.update(_review_context(item))
     return render(request, "plans/import_detail.html", context)
@@ -137,7 +143,7 @@ def _review_context(item, choices=None, edited=None) -> dict:
         })
     doc = item.document or {}
     fields = {key: (edited or {}).get(key, parsed.get(key) or "")
-              for key in ["code", "date", "place", "issuer", "summary"]}
+              for key in importer.EDITABLE_FIELDS}
     return {
         "parsed": parsed, "rows": rows, "fields": fields,
         "pages": doc.get("pages", []), "doc_kind": doc.get("kind"),
@@ -149,79 +155,30 @@ def _review_context(item, choices=None, edited=None) -> dict:
     }
 
 
-def _choices_from_post(post, count) -> tuple[list[dict], list[str]]:
-    """The reviewer's units per assignment: ticked proposals plus names typed in the pickers."""
-    by_name = {}
-    for unit in Unit.objects.all():
-        by_name.setdefault(unit.name.casefold(), unit.pk)
-    groups_by_name = {g.name.casefold(): g.pk for g in UnitGroup.objects.all()}
-    choices, problems = [], []
-    for index in range(count):
-        units, groups = [], []
-        for value in post.getlist(f"a{index}-pick"):
-            kind, _sep, pk = value.partition(":")
-            if pk.isdigit():
-                (groups if kind == "group" else units).append(int(pk))
-        for typed in post.getlist(f"a{index}-add"):
-            typed = typed.strip()
-            if not typed:
-                continue
-            if typed.casefold() in by_name:
-                units.append(by_name[typed.casefold()])
-            elif typed.casefold() in groups_by_name:
-                groups.append(groups_by_name[typed.casefold()])
-            else:
-                problems.append(_("“%(name)s” is not a unit of the directory; pick one from the "
-                                  "list.") % {"name": typed[:200]})
-        choices.append({"units": list(dict.fromkeys(units)), "groups": list(dict.fromkeys(groups)),
-                        "skip": post.get(f"a{index}-skip") == "1"})
-    return choices, problems
-
-
 @login_required
 @require_POST
 def plan_import_confirm(request, pk):
-    item = get_object_or_404(_imports(request), pk=pk)
+    item = get_object_or_404(_imports(request).select_related("job"), pk=pk)
     if item.status == PlanImportStatus.CONFIRMED and item.plan_id:
         return redirect(item.plan)
     if item.status != PlanImportStatus.READY:
         raise Http404
-    parsed = dict(item.parsed or {})
-    entries = list(parsed.get("assignments") or [])
-    choices, problems = _choices_from_post(request.POST, len(entries))
-    edited = {key: request.POST.get(key, "").strip()
-              for key in ["code", "date", "place", "issuer", "summary"]}
-    for key, value in edited.items():
-        if value:
-            parsed[key] = value
-    for index, choice in enumerate(choices):
-        if not choice["skip"] and not choice["units"] and not choice["groups"]:
-            problems.append(_("Item %(item)s has no unit: choose at least one, or tick “leave "
-                              "out”.") % {"item": entries[index].get("item") or index + 1})
-    for choice, proposed in zip(choices, default_choices(item.proposal or {})):
-        choice["supporting"] = proposed.get("supporting", [])
-    kept = [(e, c) for e, c in zip(entries, choices) if not c["skip"]]
-    if not problems:
-        parsed["assignments"] = [e for e, _c in kept]
-        try:
-            with transaction.atomic():
-                plan = create_plan(parsed, [c for _e, c in kept], status=PlanStatus.ACTIVE,
-                                   proposal=item.proposal)
-                plan.original_file.save(item.filename, item.original_file.open("rb"), save=True)
-                item.plan = plan
-                item.status = PlanImportStatus.CONFIRMED
-                item.save(update_fields=["plan", "status", "updated_at"])
-        except PlanImportError as error:
-            problems.append(error.message)
-        except ValidationError as error:
-            problems.extend(error.messages)
-        else:
-            messages.success(request, _("Plan %(code)s was created with %(count)s assignment(s).")
-                             % {"code": plan.code, "count": plan.assignments.count()})
-            return redirect(plan)
-    context = {"item": item, "problems": problems,
-               **_review_context(item, choices=choices, edited=edited)}
-    return render(request, "plans/import_detail.html", context, status=400)
+    count = len((item.parsed or {}).get("assignments") or [])
+    post = request.POST
+    choices, problems = importer.review_choices(
+        picks=[post.getlist(f"a{i}-pick") for i in range(count)],
+        typed=[post.getlist(f"a{i}-add") for i in range(count)],
+        skips=[post.get(f"a{i}-skip") == "1" for i in range(count)])
+    edited = {key: post.get(key, "").strip() for key in importer.EDITABLE_FIELDS}
+    try:
+        plan = importer.confirm_import(item, choices, edited, problems)
+    except PlanImportError as error:
+        context = {"item": item, "problems": error.messages,
+                   **_review_context(item, choices=choices, edited=edited)}
+        return render(request, "plans/import_detail.html", context, status=400)
+    messages.success(request, _("Plan %(code)s was created with %(count)s assignment(s).")
+                     % {"code": plan.code, "count": plan.assignments.count()})
+    return redirect(plan)
 
 
 @login_required

@@ -1,0 +1,89 @@
+"""The plans app's kinds of background work (:mod:`loa.jobs`), registered when the app loads.
+
+"plan_import": read an uploaded plan document (OCR of scanned pages included), parse it and
+propose the units of its assignments; the import page follows the job's progress, then shows
+the review. A document the reader refuses fails the job with the reader's code and is not kept
+on disk.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy
+
+from loa.jobs.runner import JobFailed, handler
+
+from .importer import propose
+from .models import PlanImport
+
+PLAN_IMPORT = "plan_import"
+
+#: What the reader refuses (loa.documents codes), for people.
+DOCUMENT_ERRORS = {
+    "empty": gettext_lazy("The file is empty or no text could be read from it (a blank page, an "
+                          "image with no writing)."),
+    "encrypted": gettext_lazy("The file is protected by a password or encrypted. Save it without "
+                              "a password and upload it again."),
+    "corrupt": gettext_lazy("The file is damaged or is not what its name says; it cannot be "
+                            "opened."),
+    "unreadable": gettext_lazy("The file is damaged or is not what its name says; it cannot be "
+                               "opened."),
+    "unsupported": gettext_lazy("Loa cannot read this kind of file. Upload a .docx, a PDF, an "
+                                "image (.png, .jpg, .tif) or a text file (.txt); save a .doc as "
+                                ".docx first."),
+    "too_large": gettext_lazy("The file is too large, or unpacks to far more data than a document "
+                              "holds; it was not read."),
+    "too_many_pages": gettext_lazy("The document has %(pages)s pages; Loa reads at most "
+                                   "%(limit)s pages of a plan (LOA_MAX_DOCUMENT_PAGES)."),
+    "ocr_unavailable": gettext_lazy("Text recognition (Tesseract with Vietnamese) is not installed "
+                                    "on the server, so scans cannot be read. Ask the "
+                                    "administrator to install tesseract-ocr and "
+                                    "tesseract-ocr-vie."),
+    "internal": gettext_lazy("Reading the document failed unexpectedly. The administrator can "
+                             "find the details in the server log."),
+}
+
+
+def document_json(doc) -> dict:
+    """What the review page shows of the document as read: its lines with their places."""
+    return {
+        "kind": doc.kind,
+        "repaired": doc.repaired,
+        "warnings": list(doc.warnings),
+        "pages": [
+            {"number": page.number, "ocr": page.ocr,
+             "lines": [{"n": line.number, "text": line.text,
+                        "bbox": list(line.bbox) if line.bbox else None,
+                        "raw": line.raw if line.raw and line.raw != line.text else None}
+                       for line in page.lines]}
+            for page in doc.pages
+        ],
+    }
+
+
+@handler(PLAN_IMPORT, errors=DOCUMENT_ERRORS, running=gettext_lazy("Reading the document…"),
+         steps=gettext_lazy("page %(done)s of %(total)s"))
+def read_plan_import(job, progress) -> dict:
+    """Read, parse and match the document of the job's import; the proposal is saved on the
+    import. A refused document is deleted from disk (the import keeps its name)."""
+    from loa.documents import DocumentError, parse_document, read_document
+
+    plan_import = PlanImport.objects.get(job=job)
+    progress(0, 0, "reading")
+    try:
+        with plan_import.original_file.open("rb") as handle:
+            doc = read_document(
+                handle, filename=plan_import.filename, progress=progress,
+                max_pages=settings.LOA_MAX_DOCUMENT_PAGES,
+                max_bytes=settings.LOA_MAX_UPLOAD_MB * 1024 * 1024,
+            )
+    except DocumentError as error:
+        plan_import.original_file.delete(save=True)
+        raise JobFailed(error.code, str(error.message), **error.params) from error
+    parsed = parse_document(doc).to_json()
+    plan_import.document = document_json(doc)
+    plan_import.parsed = parsed
+    plan_import.proposal = propose(parsed)
+    plan_import.save(update_fields=["document", "parsed", "proposal", "updated_at"])
+    return {"assignments": len(parsed.get("assignments") or []),
+            "unmatched": plan_import.proposal.get("unmatched", 0)}
