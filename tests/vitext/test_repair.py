@@ -146,15 +146,17 @@ def test_tiny_decoder_no_crash_on_garbage():
         assert out.count("\n") == garbage.count("\n")
 
 
-def test_channel_file_missing_says_what_to_do(tmp_path, monkeypatch):
+def test_channel_file_missing_says_what_to_do(tmp_path, monkeypatch, unload):
     import importlib
 
     module = importlib.import_module("loa.vitext.repair")
     monkeypatch.setenv("LOA_VITEXT_CHANNEL", str(tmp_path / "missing.json.gz"))
-    monkeypatch.setattr(module, "_repairer", None)
+    unload("vitext.repairer")
     assert default_channel_path() == tmp_path / "missing.json.gz"
-    with pytest.raises(FileNotFoundError, match="make model"):
+    with pytest.raises(FileNotFoundError, match="make model") as info:
         module.get_repairer()
+    assert "OCR channel model not found" in str(info.value)
+    assert "missing.json.gz" in str(info.value) and "LOA_VITEXT_CHANNEL" in str(info.value)
 
 
 # -- the real models ----------------------------------------------------------------------------

@@ -51,8 +51,9 @@ of the tokens of the correct reference pages changed; the sample plan 130/KH-STT
 defaults): 95.6% (10.3% as read; 25 header words the OCR lost count as errors). Settings were
 chosen on pages 401-480 of the training side with a channel model of pages 1-400.
 
-The channel model is loaded on first use from ``$LOA_VITEXT_CHANNEL`` or
-``loa/vitext/data/channel.json.gz``; the language model as :func:`~loa.vitext.restore` does.
+The channel model is the model "vitext.repairer" of :mod:`loa.vitext.registry`: loaded on
+first use from ``$LOA_VITEXT_CHANNEL`` or ``loa/vitext/data/channel.json.gz``, with the
+language model of :func:`~loa.vitext.restore`.
 """
 
 from __future__ import annotations
@@ -67,10 +68,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import registry
 from .lm import BOS, EOS, SPECIALS, UNK, NgramLM, lm_token
 from .ocr_align import OCR_JUNK
 from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
-from .resources import load_once, model_path
 from .syllable import _place_tone, is_syllable_shape, is_vietnamese_syllable
 from .text import fold
 from .tokens import tokenize_spans
@@ -695,26 +696,27 @@ def _restore_case(word: str, original: str, upper_context: bool) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The default models, loaded once
-
-
-_repairer: Repairer | None = None
-
-
-def default_channel_path() -> Path:
-    return model_path(ENV_VAR, "channel.json.gz")
+# The default models: registered once, loaded on first use (loa.vitext.registry)
 
 
 def _load_repairer(path: Path) -> Repairer:
-    from .restorer import get_restorer
+    from .restorer import get_restorer  # the language model: a model of its own
 
     return Repairer(get_restorer().lm, ChannelModel.load(path))
 
 
+MODEL = registry.register("vitext.repairer", filename="channel.json.gz", env_var=ENV_VAR,
+                          description="OCR channel model", loader=_load_repairer)
+
+
+def default_channel_path() -> Path:
+    """Where the channel model is read from: ``$LOA_VITEXT_CHANNEL`` or the package's data."""
+    return registry.path(MODEL.name)
+
+
 def get_repairer() -> Repairer:
     """The shared :class:`Repairer` over the default models (loaded on first call)."""
-    return load_once(globals(), "_repairer", default_channel_path, "OCR channel model", ENV_VAR,
-                     _load_repairer)
+    return registry.get(MODEL.name)
 
 
 def repair(text: str, tone_style: str = "old") -> str:
