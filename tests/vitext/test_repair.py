@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from loa.vitext.ocr import ChannelModel, align_pairs
+from loa.vitext.ocr_channel import ChannelModel
 from loa.vitext.repair import (
     Repairer,
     apply_rules,
@@ -17,6 +17,7 @@ from loa.vitext.repair import (
     fix_symbol,
     needs_repair,
 )
+from loa.vitext.training.align import align_pairs
 
 from .test_lm_data import SENTENCES, make_tiny_lm
 

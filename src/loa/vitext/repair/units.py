@@ -12,7 +12,7 @@ such as R&D) are single candidates and serve as context.
 from __future__ import annotations
 
 from ..lm import UNK, lm_token
-from ..ocr_align import OCR_JUNK
+from ..ocr_edits import OCR_JUNK
 from ..syllable import _place_tone, is_vietnamese_syllable
 from ..tokens import Token, tokenize_spans
 from .candidates import CandidateGenerator
