@@ -1,10 +1,11 @@
-"""Vietnamese text engine: plain functions, no Django import (the standard library and numpy).
+"""Vietnamese text engine: plain functions, no Django import (the standard library, numpy;
+underthesea for :func:`words`).
 
 * :func:`normalize` — NFC, one tone-mark convention, quotes and spaces; keeps line breaks.
 * :func:`fold` — accent-insensitive, lower-case, one-line key for search and matching.
 * :func:`tokenize` / :func:`tokenize_spans` / :func:`syllables` — syllables, numbers, dates,
   document symbols, URLs, e-mails, punctuation; :func:`words` joins syllables into words
-  (underthesea's CRF, optional).
+  (underthesea's CRF word segmenter).
 * :func:`is_vietnamese_syllable` — the phonotactic check; :func:`place_tone` moves a tone mark.
 
 * :func:`restore` — put diacritics back into text typed without them (syllable n-gram model,
