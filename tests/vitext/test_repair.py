@@ -135,7 +135,8 @@ def test_tiny_decoder_keeps_correct_text_and_structure():
 
 def test_tiny_decoder_keeps_protected_words_numbers_urls_and_spacing():
     repairer = make_tiny_repairer()
-    line = "I1.  Facebook, Zalo, Youtube, YouTube, Fanpage: https://haiphong.gov.vn  a@b.vn 11/05/2020"
+    line = ("I1.  Facebook, Zalo, Youtube, YouTube, Fanpage: https://haiphong.gov.vn  a@b.vn "
+            "11/05/2020")
     out = repairer.repair(line)
     assert out == line.replace("I1.", "II.")
 
@@ -197,8 +198,8 @@ def test_loa_text_repair_command(tmp_path):
 def test_loa_text_repair_without_a_channel_says_what_to_do(tmp_path):
     env = {**os.environ, "LOA_VITEXT_CHANNEL": str(tmp_path / "missing.json.gz"),
            "LOA_VITEXT_MODEL": str(tmp_path / "missing.npz")}
-    result = subprocess.run([sys.executable, "-m", "loa", "text", "repair"], input="s6\n", check=False,
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "loa", "text", "repair"], input="s6\n",
+                            check=False, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert "make model" in result.stderr
 
@@ -320,10 +321,12 @@ def test_real_models_sample_plan_units_and_titles():
     from loa.vitext import repair
 
     out = repair((SAMPLE / "130-KH-STTTT.ocr.txt").read_text(encoding="utf-8"))
-    for expected in ["Sở Giáo dục và Đào tạo", "Thanh tra Sở", "Trung tâm Thông tin và Truyền thông",
-                     "Báo chí và Xuất bản", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TUYÊN TRUYỀN",
-                     "Đài Phát thanh", "Đề nghị", "628/QĐ-TTg", "51-KL/TW", "209/KH-UBND",
-                     "(Facebook, Zalo, Youtube)", "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg"]:
+    for expected in ["Sở Giáo dục và Đào tạo", "Thanh tra Sở",
+                     "Trung tâm Thông tin và Truyền thông", "Báo chí và Xuất bản",
+                     "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TUYÊN TRUYỀN", "Đài Phát thanh",
+                     "Đề nghị", "628/QĐ-TTg", "51-KL/TW", "209/KH-UBND",
+                     "(Facebook, Zalo, Youtube)",
+                     "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg"]:
         assert expected in out, expected
     assert "Qb" not in out and "QP-" not in out
 
