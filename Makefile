@@ -56,7 +56,8 @@ messages: $(STAMP)
 	cd src/loa && DJANGO_SETTINGS_MODULE=loa.settings LOA_DATA_DIR=$(CURDIR)/var ../../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location --ignore 'locale/*'
 	cd src/loa && DJANGO_SETTINGS_MODULE=loa.settings LOA_DATA_DIR=$(CURDIR)/var ../../$(BIN)/django-admin compilemessages -l vi
 
-# Rebuild the models of loa.vitext from the shared VNTC corpus (MIT licence):
+# Rebuild the models of loa.vitext from the shared VNTC corpus (MIT licence), with the training
+# code of loa.vitext.training:
 # 1. the Vietnamese language model: about 4 minutes of CPU on 2 cores and 3.7 GB of memory
 #    (4-grams and case statistics, 49 MB);
 # 2. the OCR channel model of repair(): 480 pages of training articles rendered (Tinos, DejaVu
@@ -66,7 +67,7 @@ messages: $(STAMP)
 # About 15-18 minutes in all. var/ocr keeps the pairs (pairs.jsonl) for later experiments.
 SHARED_DATA ?= ../shared/data
 model: $(STAMP)
-	$(BIN)/python -m loa.vitext.train --corpus $(SHARED_DATA)/vntc/train.jsonl.gz $(SHARED_DATA)/vntc/extra.jsonl.gz --out src/loa/vitext/data/ngram.npz
-	$(BIN)/python -m loa.vitext.ocr --corpus $(SHARED_DATA)/vntc/train.jsonl.gz --pages 480 --out var/ocr/train --report 0
+	$(BIN)/python -m loa.vitext.training.train_lm --corpus $(SHARED_DATA)/vntc/train.jsonl.gz $(SHARED_DATA)/vntc/extra.jsonl.gz --out src/loa/vitext/data/ngram.npz
+	$(BIN)/python -m loa.vitext.training.render_pages --corpus $(SHARED_DATA)/vntc/train.jsonl.gz --pages 480 --out var/ocr/train --report 0
 	cp var/ocr/train/channel.json.gz src/loa/vitext/data/channel.json.gz
-	$(BIN)/python -m loa.vitext.ocr --corpus $(SHARED_DATA)/vntc/train.jsonl.gz --pages 60 --held-out --seed 7 --out var/ocr/heldout --report 0
+	$(BIN)/python -m loa.vitext.training.render_pages --corpus $(SHARED_DATA)/vntc/train.jsonl.gz --pages 60 --held-out --seed 7 --out var/ocr/heldout --report 0

@@ -2,17 +2,18 @@
 with the virtual environment's Python).
 
 Restore: sentences from the held-out 2% of VNTC (articles whose md5(id) puts them there, see
-``loa.vitext.train.is_heldout``; the model never saw them; sentences that also occur word for word
-in a training article of train.jsonl.gz or extra.jsonl.gz — VNTC repeats some — are left out), normalised (tone marks in the "new"
-style, the style restore() writes), diacritics stripped with the case kept, then restored.
+``loa.vitext.training.corpus.is_heldout``; the model never saw them; sentences that also occur
+word for word in a training article of train.jsonl.gz or extra.jsonl.gz — VNTC repeats some —
+are left out), normalised (tone marks in the "new" style, the style restore() writes),
+diacritics stripped with the case kept, then restored.
 Accuracy = share of the reference's word tokens reproduced exactly (case and diacritics
 included), after aligning the output's word tokens to the reference's (one to one when the
 counts match, difflib otherwise). Speed = word tokens per second of CPU time (the process's
 time, single-threaded; wall time would count whatever else runs on the machine), model loaded
 before timing; once with one restore() call per sentence, once with all sentences as the lines of
 one text (a fresh restorer: a cold cache). "Ignoring case" compares lower-cased words (pyvi
-changes the case of many words). "Changed on correct text" = share of word tokens restore() alters when given the
-reference itself.
+changes the case of many words). "Changed on correct text" = share of word tokens restore()
+alters when given the reference itself.
 
 pyvi's ``ViUtils.add_accents`` is measured on the same input when pyvi is installed (not a
 dependency of Loa: ``.venv/bin/pip install -e '.[bench]'``); its output's tone marks are put in
@@ -20,14 +21,14 @@ the same style before comparison so that only the choice of letters counts.
 
 Repair (a second table, when the OCR pairs and the channel model are present): the rendered and
 ``tesseract -l eng``-read held-out pages of ``--ocr-pairs`` (var/ocr/heldout/pairs.jsonl, made
-by ``python -m loa.vitext.ocr``), each page repaired in one call (with ``tone_style="new"``:
-the pages were typeset from ``normalize()``d text, "hoá", "thuỷ"); all pages, and the clean
-ones (no blur, speckle or JPEG) apart. Accuracy = share of the reference's word tokens
-reproduced exactly after aligning the output's words with the reference's by a word-level edit
-distance on fold keys (:func:`aligned_accuracy`: the OCR loses, splits and adds words, so the
-counts differ). Speed = word tokens of the OCR per second of CPU time over all pages (cold
-caches). "Changed on correct text" = share of word tokens repair() alters when given the
-reference pages. Last, the sample plan (src/loa/documents/samples/130-KH-STTTT.ocr.txt, a real
+by ``python -m loa.vitext.training.render_pages``), each page repaired in one call (with
+``tone_style="new"``: the pages were typeset from ``normalize()``d text, "hoá", "thuỷ"); all
+pages, and the clean ones (no blur, speckle or JPEG) apart. Accuracy = share of the reference's
+word tokens reproduced exactly after aligning the output's words with the reference's by a
+word-level edit distance on fold keys (:func:`aligned_accuracy`: the OCR loses, splits and
+adds words, so the counts differ). Speed = word tokens of the OCR per second of CPU time over all
+pages (cold caches). "Changed on correct text" = share of word tokens repair() alters when given
+the reference pages. Last, the sample plan (src/loa/documents/samples/130-KH-STTTT.ocr.txt, a real
 scan read with the wrong OCR language) repaired with the defaults, against our corrected
 transcription (130-KH-STTTT.txt: other line breaks, and the header lines the OCR lost count as
 errors).
@@ -66,7 +67,7 @@ def heldout_sentences(corpus, n: int, exclude=()) -> tuple[list[str], int]:
     leaving out those that also occur word for word in a training article of ``corpus`` or of
     the ``exclude`` corpora (VNTC repeats some articles); and how many were left out."""
     from loa.vitext import normalize, tokenize_spans
-    from loa.vitext.train import read_corpus
+    from loa.vitext.training.corpus import read_corpus
 
     raw: list[str] = []
     for article in read_corpus(corpus, heldout=True):
@@ -151,7 +152,7 @@ def main(argv=None) -> int:
 
     if not default_model_path().exists():
         print(f"skipped: no model at {default_model_path()} (run `make model` or "
-              f"`python -m loa.vitext.train`)")
+              f"`python -m loa.vitext.training.train_lm`)")
         return 0
     extra = [Path(args.corpus).with_name("extra.jsonl.gz")]
     refs, dropped = heldout_sentences(args.corpus, args.sentences, exclude=extra)
@@ -252,8 +253,8 @@ def repair_table(args) -> None:
 
     path = Path(args.ocr_pairs)
     if not path.exists() or not default_channel_path().exists():
-        print(f"\nrepair skipped: needs {path} (python -m loa.vitext.ocr) and the channel model "
-              f"{default_channel_path()}")
+        print(f"\nrepair skipped: needs {path} (python -m loa.vitext.training.render_pages) "
+              f"and the channel model {default_channel_path()}")
         return
     pages = []
     with open(path, encoding="utf-8") as f:

@@ -50,3 +50,22 @@ def test_loa_text_restore_without_a_model_says_what_to_do(tmp_path):
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert "make model" in result.stderr
+
+
+def test_loa_text_train_runs_the_language_model_trainer(tmp_path, capsys):
+    import gzip
+    import json
+
+    from loa.vitext.cli import main
+    from loa.vitext.lm import NgramLM
+
+    corpus = tmp_path / "c.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        for i in range(60):
+            f.write(json.dumps({"id": f"a{i}", "text": SENTENCES[i % len(SENTENCES)]}) + "\n")
+    out = tmp_path / "m.npz"
+    assert main(["train", "--corpus", str(corpus), "--out", str(out), "--jobs", "1",
+                 "--min-word-count", "1", "--min-count", "1"]) == 0
+    assert "tuyên" in NgramLM.load(out).ids
+    assert main(["train", "--corpus", str(tmp_path / "missing.jsonl.gz")]) == 2
+    assert "corpus not found" in capsys.readouterr().err

@@ -139,7 +139,8 @@ def test_train_corpus_command(tmp_path, capsys):
     import gzip
     import json
 
-    from loa.vitext.train import is_heldout, main, read_corpus
+    from loa.vitext.training.corpus import is_heldout, read_corpus
+    from loa.vitext.training.train_lm import main
 
     corpus = tmp_path / "c.jsonl.gz"
     with gzip.open(corpus, "wt", encoding="utf-8") as f:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from loa.vitext.ocr import ChannelModel, align_pairs
+from loa.vitext.ocr_channel import ChannelModel
 from loa.vitext.repair import (
     Repairer,
     apply_rules,
@@ -17,6 +17,7 @@ from loa.vitext.repair import (
     fix_symbol,
     needs_repair,
 )
+from loa.vitext.training.align import align_pairs
 
 from .test_lm_data import SENTENCES, make_tiny_lm
 
@@ -134,7 +135,8 @@ def test_tiny_decoder_keeps_correct_text_and_structure():
 
 def test_tiny_decoder_keeps_protected_words_numbers_urls_and_spacing():
     repairer = make_tiny_repairer()
-    line = "I1.  Facebook, Zalo, Youtube, YouTube, Fanpage: https://haiphong.gov.vn  a@b.vn 11/05/2020"
+    line = ("I1.  Facebook, Zalo, Youtube, YouTube, Fanpage: https://haiphong.gov.vn  a@b.vn "
+            "11/05/2020")
     out = repairer.repair(line)
     assert out == line.replace("I1.", "II.")
 
@@ -146,15 +148,17 @@ def test_tiny_decoder_no_crash_on_garbage():
         assert out.count("\n") == garbage.count("\n")
 
 
-def test_channel_file_missing_says_what_to_do(tmp_path, monkeypatch):
+def test_channel_file_missing_says_what_to_do(tmp_path, monkeypatch, unload):
     import importlib
 
     module = importlib.import_module("loa.vitext.repair")
     monkeypatch.setenv("LOA_VITEXT_CHANNEL", str(tmp_path / "missing.json.gz"))
-    monkeypatch.setattr(module, "_repairer", None)
+    unload("vitext.repairer")
     assert default_channel_path() == tmp_path / "missing.json.gz"
-    with pytest.raises(FileNotFoundError, match="make model"):
+    with pytest.raises(FileNotFoundError, match="make model") as info:
         module.get_repairer()
+    assert "OCR channel model not found" in str(info.value)
+    assert "missing.json.gz" in str(info.value) and "LOA_VITEXT_CHANNEL" in str(info.value)
 
 
 # -- the real models ----------------------------------------------------------------------------
@@ -194,8 +198,8 @@ def test_loa_text_repair_command(tmp_path):
 def test_loa_text_repair_without_a_channel_says_what_to_do(tmp_path):
     env = {**os.environ, "LOA_VITEXT_CHANNEL": str(tmp_path / "missing.json.gz"),
            "LOA_VITEXT_MODEL": str(tmp_path / "missing.npz")}
-    result = subprocess.run([sys.executable, "-m", "loa", "text", "repair"], input="s6\n", check=False,
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "loa", "text", "repair"], input="s6\n",
+                            check=False, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert "make model" in result.stderr
 
@@ -205,13 +209,15 @@ def test_loa_text_repair_without_a_channel_says_what_to_do(tmp_path):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from loa.vitext.repair import _restore_case  # noqa: E402
+from loa.vitext.repair.case import restore_case  # noqa: E402
+from loa.vitext.repair.units import line_units  # noqa: E402
 
 
 def test_junk_inside_a_word_makes_one_unit():
     repairer = make_tiny_repairer()
-    units = [u[2] for s in repairer._units("ngu@i 16i t& nghi¢p 800mm trong'va", 0.0, 0.0, True)
-             for u in s if u[1] is not None]
+    sentences, _open = line_units("ngu@i 16i t& nghi¢p 800mm trong'va", repairer.generator,
+                                  0.0, 0.0, True)
+    units = [u[2] for s in sentences for u in s if u[1] is not None]
     assert "ngu@i" in units and "16i" in units and "t&" in units and "nghi¢p" in units
     assert "800mm" in units  # the tokenizer's "80" + "0mm" are one word again
     assert "trong" in units and "va" in units  # a quote mark separates
@@ -220,9 +226,9 @@ def test_junk_inside_a_word_makes_one_unit():
 def test_digit_alone_may_be_a_word_in_ocr_text_only():
     pairs = [("ở", "6")] * 30 + [("6", "6")] * 10 + [("lại", "lại")] * 5
     repairer = Repairer(make_tiny_repairer().lm, ChannelModel.from_pairs(pairs))
-    alternatives = [c[0] for c in repairer._alternatives("6")]
+    alternatives = [c[0] for c in repairer.generator.alternatives("6")]
     assert alternatives[0] == "6" and "ở" in alternatives
-    units = repairer._units("6 lại", -0.01, -5.0, False)
+    units, _open = line_units("6 lại", repairer.generator, -0.01, -5.0, False)
     assert all(len(u[0]) == 1 for s in units for u in s if u[2] == "6")  # clean text: a number
 
 
@@ -237,7 +243,7 @@ def test_digit_alone_may_be_a_word_in_ocr_text_only():
     ("số", "s6", False, "số"),
 ])
 def test_restore_case(word, original, context, expected):
-    assert _restore_case(word, original, context) == expected
+    assert restore_case(word, original, context) == expected
 
 
 def test_mixed_scripts_and_symbols_survive():
@@ -315,9 +321,42 @@ def test_real_models_sample_plan_units_and_titles():
     from loa.vitext import repair
 
     out = repair((SAMPLE / "130-KH-STTTT.ocr.txt").read_text(encoding="utf-8"))
-    for expected in ["Sở Giáo dục và Đào tạo", "Thanh tra Sở", "Trung tâm Thông tin và Truyền thông",
-                     "Báo chí và Xuất bản", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TUYÊN TRUYỀN",
-                     "Đài Phát thanh", "Đề nghị", "628/QĐ-TTg", "51-KL/TW", "209/KH-UBND",
-                     "(Facebook, Zalo, Youtube)", "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg"]:
+    for expected in ["Sở Giáo dục và Đào tạo", "Thanh tra Sở",
+                     "Trung tâm Thông tin và Truyền thông", "Báo chí và Xuất bản",
+                     "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TUYÊN TRUYỀN", "Đài Phát thanh",
+                     "Đề nghị", "628/QĐ-TTg", "51-KL/TW", "209/KH-UBND",
+                     "(Facebook, Zalo, Youtube)",
+                     "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg"]:
         assert expected in out, expected
     assert "Qb" not in out and "QP-" not in out
+
+
+def test_a_line_left_open_goes_on_in_the_next():
+    repairer = shared_tiny_repairer()
+    _sentences, open_end = line_units(OCR[0], repairer.generator, -0.01, -5.0, True)
+    assert open_end
+    sentences, open_end = line_units("Thực hiện. Kế hoạch.", repairer.generator, -0.01, -5.0,
+                                     True)
+    assert not open_end and len(sentences) == 2
+
+
+def test_threads_share_one_repairer():
+    """Repairing in several threads at once gives what repairing one text at a time gives (the
+    decoder keeps no state of a call on the shared repairer)."""
+    import threading
+
+    repairer = make_tiny_repairer()
+    texts = ["\n".join(OCR), OCR[1] + "\n" + OCR[2], "\n\n".join(REF), OCR[0] + ".\n" + OCR[2]]
+    expected = [make_tiny_repairer().repair(t) for t in texts]
+    results: dict[int, list[str]] = {k: [] for k in range(len(texts))}
+
+    def work(k):
+        for _ in range(5):
+            results[k].append(repairer.repair(texts[k]))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert all(results[k] == [expected[k]] * 5 for k in range(len(texts)))

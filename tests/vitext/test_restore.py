@@ -1,7 +1,7 @@
 
 import pytest
 
-from loa.vitext import normalize
+from loa.vitext import normalize, registry
 from loa.vitext import restorer as restore_mod
 from loa.vitext.restorer import default_model_path, strip_diacritics
 
@@ -85,24 +85,24 @@ def test_line_structure(tiny_restorer):
     assert out.split("\n") == ["Mưa lớn kéo dài", "", "  Học sinh được nghỉ học  ", ""]
 
 
-def test_empty_needs_no_model(monkeypatch, tmp_path):
+def test_empty_needs_no_model(monkeypatch, tmp_path, unload):
     monkeypatch.setenv("LOA_VITEXT_MODEL", str(tmp_path / "missing.npz"))
-    monkeypatch.setattr(restore_mod, "_restorer", None)
+    unload("vitext.restorer")
     assert restore_mod.restore("") == ""
 
 
-def test_missing_model_error(monkeypatch, tmp_path):
+def test_missing_model_error(monkeypatch, tmp_path, unload):
     monkeypatch.setenv("LOA_VITEXT_MODEL", str(tmp_path / "missing.npz"))
-    monkeypatch.setattr(restore_mod, "_restorer", None)
+    unload("vitext.restorer")
     with pytest.raises(FileNotFoundError, match="make model"):
         restore_mod.restore("xin chao")
 
 
-def test_restore_loads_model_from_env(monkeypatch, tmp_path, tiny_lm):
+def test_restore_loads_model_from_env(monkeypatch, tmp_path, tiny_lm, unload):
     path = tmp_path / "m.npz"
     tiny_lm.save(path)
     monkeypatch.setenv("LOA_VITEXT_MODEL", str(path))
-    monkeypatch.setattr(restore_mod, "_restorer", None)
+    unload("vitext.restorer")
     assert restore_mod.restore("Mua lon keo dai") == "Mưa lớn kéo dài"
     with pytest.raises(ValueError):
         restore_mod.restore("x", tone_style="bad")
@@ -119,8 +119,8 @@ _real = default_model_path()
 
 @pytest.mark.skipif(not _real.exists() or "LOA_VITEXT_MODEL" in __import__("os").environ,
                     reason=f"the shipped model {_real} is not built (make model)")
-def test_shipped_model(monkeypatch):
-    monkeypatch.setattr(restore_mod, "_restorer", None)
+def test_shipped_model():
+    registry.unload("vitext.restorer")  # (the real model, loaded again, stays for later tests)
     restore_mod.get_restorer()  # its load time is measured by benchmarks.vitext, not here
     out = restore_mod.restore("Thuc hien Quyet dinh so 628/QD-TTg cua Thu tuong Chinh phu ve "
                               "cong tac tuyen truyen.\nHA NOI, ngay 5 thang 3 nam 2024")

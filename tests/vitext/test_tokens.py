@@ -1,7 +1,5 @@
 """tokenize(): syllables, numbers, dates, symbols, URLs, e-mails, punctuation; words()."""
 
-import importlib.util
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,12 +96,7 @@ def test_huge_input_is_quick():
 
 
 # --- words -------------------------------------------------------------------------------------
-needs_underthesea = pytest.mark.skipif(
-    importlib.util.find_spec("underthesea") is None,
-    reason="underthesea (the optional word segmenter: pip install -e '.[words]') is not installed")
 
-
-@needs_underthesea
 def test_words_join_syllables_and_keep_symbols_whole():
     assert words("Sở Thông tin và Truyền thông thực hiện Quyết định số 628/QĐ-TTg ngày "
                  "11/05/2020.") == ["Sở", "Thông tin", "và", "Truyền thông", "thực hiện",
@@ -112,15 +105,39 @@ def test_words_join_syllables_and_keep_symbols_whole():
         "Tuyên truyền", "trên", "Facebook", ",", "Zalo", ":", "https://haiphong.gov.vn"]
 
 
-def test_words_without_the_segmenter_are_the_tokens(monkeypatch):
+def test_words_keep_the_syllables_when_the_segmenter_loses_some(monkeypatch):
     import loa.vitext.tokens as tokens
 
-    monkeypatch.setattr(tokens, "_segmenter", lambda: None)
-    text = "Kế hoạch số 130/KH-STTTT"
-    assert words(text) == ["Kế", "hoạch", "số", "130/KH-STTTT"]
+    monkeypatch.setattr(tokens, "_segmenter", lambda: lambda run: [run.replace(" ", "")])
+    assert words("Kế hoạch số 130/KH-STTTT") == ["Kế", "hoạch", "số", "130/KH-STTTT"]
+    monkeypatch.setattr(tokens, "_segmenter", lambda: lambda run: [run])
+    assert words("Kế hoạch số 130/KH-STTTT") == ["Kế hoạch số", "130/KH-STTTT"]
 
 
-@needs_underthesea
+def test_words_work_offline_and_write_nothing(tmp_path):
+    """underthesea is a dependency (Apache-2.0): words() reads its shipped CRF model, with the
+    network cut and an empty home directory, and leaves nothing there."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse\n"
+        "from loa.vitext import words\n"
+        "print('|'.join(words('Sở Thông tin và Truyền thông thực hiện Quyết định')))\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "HF_HUB_OFFLINE": "0"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Sở|Thông tin|và|Truyền thông|thực hiện|Quyết định"
+    assert list(home.iterdir()) == []
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
 def test_words_cover_the_same_text(text):

@@ -1,18 +1,22 @@
-"""Vietnamese text engine: plain functions, no Django import (the standard library and numpy).
+"""Vietnamese text engine: plain functions, no Django import (the standard library, numpy;
+underthesea for :func:`words`).
 
 * :func:`normalize` — NFC, one tone-mark convention, quotes and spaces; keeps line breaks.
 * :func:`fold` — accent-insensitive, lower-case, one-line key for search and matching.
 * :func:`tokenize` / :func:`tokenize_spans` / :func:`syllables` — syllables, numbers, dates,
   document symbols, URLs, e-mails, punctuation; :func:`words` joins syllables into words
-  (underthesea's CRF, optional).
+  (underthesea's CRF word segmenter).
 * :func:`is_vietnamese_syllable` — the phonotactic check; :func:`place_tone` moves a tone mark.
 
 * :func:`restore` — put diacritics back into text typed without them (syllable n-gram model,
-  :mod:`loa.vitext.lm`; trained by :mod:`loa.vitext.train`); :func:`strip_diacritics`.
+  :mod:`loa.vitext.lm`); :func:`strip_diacritics`.
 
 * :func:`repair` — correct text OCR'd with a non-Vietnamese model (rules for document symbols
   and Roman headings, then OCR channel model + n-gram LM, :mod:`loa.vitext.repair`);
   :func:`needs_repair` — how likely a text needs repair or restore, in [0, 1].
+
+Their models are files loaded once through :mod:`loa.vitext.registry`; ``make model`` builds
+them with :mod:`loa.vitext.training` (which the functions here never import).
 """
 
 from .repair import needs_repair, repair
@@ -23,6 +27,6 @@ from .tokens import Token, syllables, tokenize, tokenize_spans, words
 
 __all__ = [
     "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "needs_repair", "normalize",
-    "place_tone", "repair", "restore", "strip_diacritics", "syllables", "tokenize", "tokenize_spans",
-    "words",
+    "place_tone", "repair", "restore", "strip_diacritics", "syllables", "tokenize",
+    "tokenize_spans", "words",
 ]

@@ -2,11 +2,12 @@
 
     loa text restore [FILE]   add diacritics to text typed without them
     loa text repair [FILE]    correct text OCR'd with a non-Vietnamese model
-    loa text train [...]      build the language model (same options as python -m loa.vitext.train)
+    loa text train [...]      build the language model (the options of
+                              python -m loa.vitext.training.train_lm)
 
 Input is UTF-8 from FILE or standard input; output goes to standard output line for line (blank
 lines kept). Lines are processed in batches, so a 100,000-line file needs no more memory than a
-short one. (``loa text repair`` comes with the OCR repair of issue 3.)
+short one.
 """
 
 import argparse
@@ -64,7 +65,7 @@ def main(argv=None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["train"]:
-        from .train import main as train_main
+        from .training.train_lm import main as train_main  # the only way into training code
 
         return train_main(argv[1:])
     args = parser.parse_args(argv)

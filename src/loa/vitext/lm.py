@@ -531,7 +531,7 @@ def build_vocab(counts: dict[str, int], min_word_count: int = 2,
 def train(texts: Iterable[str], order: int = 3, min_count: int = 2, min_word_count: int = 2,
           log=print) -> NgramLM:
     """Train in memory from texts (for small corpora and tests; the corpus command uses
-    :mod:`loa.vitext.train`)."""
+    :mod:`loa.vitext.training.train_lm`)."""
     sents = [s for text in texts for s in sentences_cased(text)]
     counts: dict[str, int] = {}
     for s, _c in sents:

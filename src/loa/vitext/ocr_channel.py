@@ -3,9 +3,9 @@
 Design (the decoder combines it with the language model: score = log P_LM(true | context) +
 log P(ocr | true), noisy-channel style):
 
-* **Token table.** ``pairs[ocr][true]`` counts every aligned pair (see :mod:`.ocr_align`), and
-  ``true_counts[true]`` how often each true token was rendered (tokens of the reference only).
-  For a pair seen in training,
+* **Token table.** ``pairs[ocr][true]`` counts every aligned pair (see
+  :mod:`.training.align`), and ``true_counts[true]`` how often each true token was rendered
+  (tokens of the reference only). For a pair seen in training,
   ``P_tok(ocr | true) = pairs[ocr][true] / true_counts[true]``.
 * **Character edits.** ``edits[true_chars][ocr_chars]`` counts the character operations of
   every aligned pair (one true character to zero, one or two OCR characters: "ự"->"y", "ứ"->"ir",
@@ -35,10 +35,10 @@ log P(ocr | true), noisy-channel style):
   the time); the list is ranked by that plus log P(true) from the index's counts (the table's
   counts without an index), exact top k with early stopping (best prior first), and returns
   ``(true_token, log P(ocr | true))`` so the decoder adds its own LM instead. Results are
-  cached per OCR token (OCR'd text repeats its tokens). Measured on those pages (model from 480 training
-  pages, vocabulary of 25,000 syllables): the true token of a damaged OCR token is the first
-  candidate 72% of the time, among the first 5 97%, among the first 20 99.6% — the LM's job
-  is to pick among them.
+  cached per OCR token (OCR'd text repeats its tokens). Measured on those pages (model from 480
+  training pages, vocabulary of 25,000 syllables): the true token of a damaged OCR token is the
+  first candidate 72% of the time, among the first 5 97%, among the first 20 99.6% — the LM's
+  job is to pick among them.
   Case: vocabulary words are lower case; a candidate takes the OCR token's case pattern
   ("Pé" -> "Đề", "QUYET" -> "QUYẾT").
 * **Scan priors.** :data:`SCAN_PRIORS` adds pseudo-counts for damage real scans show and our
@@ -57,7 +57,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import count as _count
 
-from .ocr_align import _sub_cost, char_alignment
+from .ocr_edits import char_alignment, sub_cost
 from .text import fold
 
 __all__ = ["ChannelModel", "VocabularyIndex", "apply_case"]
@@ -140,7 +140,7 @@ def _prior(t: str, o: str) -> float:
     if t == o:
         return 0.9
     if len(t) == 1 and len(o) == 1:
-        c = _sub_cost(t, o)
+        c = sub_cost(t, o)
         return 0.02 if c <= 0.25 else 0.004 if c <= 0.5 else 1e-5
     if not t or not o:
         return 1e-4
@@ -166,7 +166,7 @@ def _generic(t: str, o: str) -> float:
     if t == o:
         return 0.9
     if len(t) == 1 and len(o) == 1:
-        c = _sub_cost(t, o)
+        c = sub_cost(t, o)
         return 0.02 if c <= 0.25 else 0.01 if c <= 0.5 else 5e-4
     return 5e-4
 
@@ -176,7 +176,7 @@ def _near_cost(key: str, near: str) -> float:
     "bao", "blen" -> "bien", "ho1" -> "hoi") ranks like a likely confusion, other edits low."""
     if len(key) == len(near):
         diff = [(a, b) for a, b in zip(near, key) if a != b]
-        if len(diff) == 1 and _sub_cost(*diff[0]) <= 0.5:
+        if len(diff) == 1 and sub_cost(*diff[0]) <= 0.5:
             return -5.0
     return -12.0
 

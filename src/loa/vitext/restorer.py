@@ -36,7 +36,8 @@ default, the traditional placement that Vietnamese news and administrative docum
 school rule, :func:`~loa.vitext.normalize`'s default). Words kept from the input keep theirs.
 
 The model is loaded on first use from ``$LOA_VITEXT_MODEL`` or ``loa/vitext/data/ngram.npz``
-(build it with ``make model`` or ``python -m loa.vitext.train``).
+(the model "vitext.restorer" of :mod:`loa.vitext.registry`; build it with ``make model`` or
+``python -m loa.vitext.training.train_lm``).
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import registry
 from .lm import BITS, BOS, EOS, MASK, SPECIALS, UNK, NgramLM, case_class, lm_token
-from .resources import load_once, model_path
 from .syllable import _place_tone
 from .tokens import tokenize_spans
 
@@ -512,20 +513,21 @@ class Restorer:
 
 
 # ---------------------------------------------------------------------------------------------
-# The default model, loaded once
+# The default model: registered once, loaded on first use (loa.vitext.registry)
 
-
-_restorer: Restorer | None = None
+MODEL = registry.register(
+    "vitext.restorer", filename="ngram.npz", env_var=ENV_VAR,
+    description="Vietnamese language model", loader=lambda path: Restorer(NgramLM.load(path)))
 
 
 def default_model_path() -> Path:
-    return model_path(ENV_VAR, "ngram.npz")
+    """Where the language model is read from: ``$LOA_VITEXT_MODEL`` or the package's data."""
+    return registry.path(MODEL.name)
 
 
 def get_restorer() -> Restorer:
     """The shared :class:`Restorer` over the default model (loaded on first call)."""
-    return load_once(globals(), "_restorer", default_model_path, "Vietnamese language model",
-                     ENV_VAR, lambda path: Restorer(NgramLM.load(path)))
+    return registry.get(MODEL.name)
 
 
 def restore(text: str, tone_style: str = "old") -> str:

@@ -1,7 +1,7 @@
 """tokenize(): syllables, numbers, dates, document symbols, URLs, e-mails and punctuation.
 
 Word segmentation (joining syllables into words such as "Quyết định"): :func:`words`, with
-underthesea's CRF when that optional package is installed.
+underthesea's CRF word segmenter (Apache-2.0; its model ships in the package).
 """
 
 from __future__ import annotations
@@ -88,11 +88,11 @@ def syllables(text: str) -> list[str]:
 
 
 def _segmenter():
-    """underthesea's word segmenter (its shipped CRF model, no download), when installed."""
-    try:
-        from underthesea import word_tokenize
-    except ImportError:
-        return None
+    """underthesea's word segmenter: the CRF model its package ships, loaded from disk on first
+    use (nothing is downloaded). Imported here, not at the top: ``import loa.vitext`` stays
+    light for those who never segment words."""
+    from underthesea import word_tokenize
+
     return word_tokenize
 
 
@@ -101,16 +101,15 @@ def words(text: str) -> list[str]:
 
     Numbers, dates, document symbols, URLs, e-mails and punctuation stay the tokens
     :func:`tokenize` gives; each run of syllables between them is segmented by underthesea's
-    CRF word segmenter (an optional package: ``pip install -e '.[words]'``; it is GPL-3.0, so
-    Loa does not require it). Without it every syllable is its own word.
+    CRF word segmenter (a dependency of Loa, Apache-2.0; it reads its shipped model and never
+    downloads). Where the segmenter's words would not cover the same syllables in order, the
+    syllables stay apart.
 
     >>> words("Sở Thông tin và Truyền thông thực hiện Quyết định số 628/QĐ-TTg.")  # doctest: +SKIP
     ['Sở', 'Thông tin', 'và', 'Truyền thông', 'thực hiện', 'Quyết định', 'số', '628/QĐ-TTg', '.']
     """
     tokens = tokenize_spans(text)
     segment = _segmenter()
-    if segment is None:
-        return [t.text for t in tokens]
     result: list[str] = []
     run: list[str] = []
 

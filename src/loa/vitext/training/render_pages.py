@@ -1,29 +1,32 @@
-"""OCR damage, made on purpose: render Vietnamese text, read it back with an English OCR model,
-align the two and learn the channel model that :func:`repair` decodes with.
+"""OCR damage, made on purpose: render pages of Vietnamese text, read them back with an English
+OCR model, align the two and learn the channel model that :func:`~loa.vitext.repair` decodes
+with. (Training only: reading scanned documents is :mod:`loa.documents.ocr`.)
 
 Scans of plans reach the department read with the wrong OCR language (see
-``../shared/samples/130-KH-STTTT.ocr.txt``: "Tuyén truyén thye hién Quyét dinh s6 628/Qb-TTg").
-We learn that damage from pairs we make ourselves:
+``src/loa/documents/samples/130-KH-STTTT.ocr.txt``: "Tuyén truyén thye hién Quyét dinh s6
+628/Qb-TTg"). We learn that damage from pairs we make ourselves:
 
 * :func:`find_fonts` — Debian fonts: Tinos (Times New Roman's metrics, fonts-croscore),
   DejaVu Serif (fonts-dejavu-core), FreeSerif (fonts-freefont-ttf); a missing font is skipped.
 * :func:`render_page` — black text on white, A4 width, seeded degradations: Gaussian blur,
   salt-and-pepper speckle, a slight rotation, optional JPEG re-compression (Pillow).
 * :func:`ocr_image` — the ``tesseract`` command (``-l eng --psm 6``: one block, lines kept).
-* :func:`align_pairs` (:mod:`.ocr_align`) — token pairs ``(true, ocr)``.
-* :class:`ChannelModel` (:mod:`.ocr_channel`) — P(ocr | true) from token and character counts,
-  and candidate generation through a :class:`VocabularyIndex`.
-* :func:`generate` / ``python -m loa.vitext.ocr --corpus train.jsonl.gz --pages N --out DIR`` —
-  renders N pages of corpus text with two worker processes, writes ``pairs.jsonl`` (one page
-  a line: settings, reference lines, OCR text, pairs) and ``channel.json.gz``;
-  ``--from-pairs FILE...`` rebuilds the model from such files without OCR (:func:`channel_from_pairs`).
+* :func:`~.align.align_pairs` — token pairs ``(true, ocr)``.
+* :class:`~loa.vitext.ocr_channel.ChannelModel` — P(ocr | true) from token and character
+  counts, and candidate generation through a
+  :class:`~loa.vitext.ocr_channel.VocabularyIndex`.
+* :func:`generate` / ``python -m loa.vitext.training.render_pages --corpus train.jsonl.gz
+  --pages N --out DIR`` — renders N pages of corpus text with two worker processes, writes
+  ``pairs.jsonl`` (one page a line: settings, reference lines, OCR text, pairs) and
+  ``channel.json.gz``; ``--from-pairs FILE...`` rebuilds the model from such files without
+  OCR (:func:`channel_from_pairs`).
 
-Held-out split: the language model's (``loa.vitext.train.is_heldout``): an article whose
-md5(id), first four bytes big-endian, is below 20 modulo 1000 is held out (:func:`is_heldout`,
-about 2% of VNTC) and never rendered for training; ``--held-out`` renders those for the
-benchmark. Which articles are used, and every page's settings, follow from ``--seed``.
+Held-out split: the language model's (:func:`~.corpus.is_heldout`): an article whose md5(id),
+first four bytes big-endian, is below 20 modulo 1000 is held out (about 2% of VNTC) and never
+rendered for training; ``--held-out`` renders those for the benchmark. Which articles are used,
+and every page's settings, follow from ``--seed``.
 
-The package needs Pillow and, to read images, the ``tesseract`` command with English data
+The module needs Pillow and, to read images, the ``tesseract`` command with English data
 (Debian: tesseract-ocr, tesseract-ocr-eng); no Django import.
 """
 
@@ -42,38 +45,22 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .ocr_align import align_pairs, char_edits, ocr_tokens, split_ocr_line
-from .ocr_channel import ChannelModel, VocabularyIndex, apply_case
-from .text import normalize
-from .train import is_heldout, read_corpus
+from ..ocr_channel import ChannelModel, VocabularyIndex
+from ..text import normalize
+from .align import align_pairs
+from .corpus import read_corpus
 
-__all__ = [
-    "FONTS",
-    "ChannelModel",
-    "TesseractError",
-    "VocabularyIndex",
-    "align_pairs",
-    "apply_case",
-    "channel_from_pairs",
-    "char_edits",
-    "find_fonts",
-    "generate",
-    "is_heldout",
-    "ocr_image",
-    "ocr_tokens",
-    "page_settings",
-    "render_page",
-    "split_ocr_line",
-    "wrap_text",
-]
+__all__ = ["FONTS", "TesseractError", "candidate_recall", "channel_from_pairs", "find_fonts",
+           "generate", "ocr_image", "page_settings", "render_page", "wrap_text"]
 
 # name -> (fontconfig pattern, expected file name, known paths)
+_TTF = "/usr/share/fonts/truetype"
 FONTS = {
-    "tinos": ("Tinos", "Tinos-Regular.ttf", ["/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf"]),
-    "dejavu-serif": ("DejaVu Serif", "DejaVuSerif.ttf", ["/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"]),
-    "freeserif": ("FreeSerif", "FreeSerif.ttf", ["/usr/share/fonts/truetype/freefont/FreeSerif.ttf"]),
+    "tinos": ("Tinos", "Tinos-Regular.ttf", [f"{_TTF}/croscore/Tinos-Regular.ttf"]),
+    "dejavu-serif": ("DejaVu Serif", "DejaVuSerif.ttf", [f"{_TTF}/dejavu/DejaVuSerif.ttf"]),
+    "freeserif": ("FreeSerif", "FreeSerif.ttf", [f"{_TTF}/freefont/FreeSerif.ttf"]),
     # headings of plans are bold
-    "tinos-bold": ("Tinos:bold", "Tinos-Bold.ttf", ["/usr/share/fonts/truetype/croscore/Tinos-Bold.ttf"]),
+    "tinos-bold": ("Tinos:bold", "Tinos-Bold.ttf", [f"{_TTF}/croscore/Tinos-Bold.ttf"]),
 }
 
 A4_WIDTH_IN = 8.27
@@ -82,6 +69,9 @@ MARGIN_IN = 0.8
 
 class TesseractError(RuntimeError):
     """tesseract is missing, failed or took too long."""
+
+
+_NO_TESSERACT = "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-eng"
 
 
 def find_fonts(names: Iterable[str] | None = None) -> dict[str, str]:
@@ -94,8 +84,8 @@ def find_fonts(names: Iterable[str] | None = None) -> dict[str, str]:
         path = None
         if fc_match:
             try:
-                out = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True, check=False,
-                                     text=True, timeout=10).stdout.strip()
+                out = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True,
+                                     check=False, text=True, timeout=10).stdout.strip()
             except (OSError, subprocess.SubprocessError):
                 out = ""
             if out and os.path.basename(out) == filename and os.path.exists(out):
@@ -201,7 +191,7 @@ def ocr_image(image, lang: str = "eng", psm: int = 6, timeout: float = 180,
     (OMP_THREAD_LIMIT=1): run several processes to use several cores."""
     exe = shutil.which("tesseract")
     if not exe:
-        raise TesseractError("tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-eng")
+        raise TesseractError(_NO_TESSERACT)
     if isinstance(image, (str, os.PathLike)):
         data = Path(image).read_bytes()
     else:
@@ -214,7 +204,8 @@ def ocr_image(image, lang: str = "eng", psm: int = 6, timeout: float = 180,
         cmd += ["--dpi", str(dpi)]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, env=env, check=False)
+        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, env=env,
+                              check=False)
     except subprocess.TimeoutExpired as exc:
         raise TesseractError(f"tesseract took more than {timeout} s") from exc
     if proc.returncode != 0:
@@ -310,14 +301,14 @@ def generate(corpus, pages: int, out_dir, seed: int = 1, workers: int = 2, max_l
         raise RuntimeError("none of the fonts is installed: apt-get install fonts-croscore "
                            "fonts-dejavu-core fonts-freefont-ttf")
     if not shutil.which("tesseract"):
-        raise TesseractError("tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-eng")
+        raise TesseractError(_NO_TESSERACT)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     model = ChannelModel()
     t0 = time.perf_counter()
     done = errors = tokens = changed = 0
-    with open(out / "pairs.jsonl", "w", encoding="utf-8") as f, \
-            multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with open(out / "pairs.jsonl", "w", encoding="utf-8") as f, context.Pool(workers) as pool:
         for result in pool.imap(_work, _jobs(corpus, pages, seed, fonts, max_lines, held_out)):
             f.write(json.dumps(result, ensure_ascii=False) + "\n")
             done += 1
@@ -335,8 +326,8 @@ def generate(corpus, pages: int, out_dir, seed: int = 1, workers: int = 2, max_l
     model.save(out / "channel.json.gz")
     if progress:
         minutes = (time.perf_counter() - t0) / 60
-        print(f"done: {done} pages in {minutes:.1f} min ({done / max(minutes, 1e-9):.1f} pages/min)",
-              file=progress)
+        print(f"done: {done} pages in {minutes:.1f} min "
+              f"({done / max(minutes, 1e-9):.1f} pages/min)", file=progress)
     return model
 
 
@@ -382,7 +373,8 @@ def candidate_recall(model: ChannelModel, pairs_files: Iterable, vocabulary_inde
     d = max(stats["damaged"], 1)
     for k in ks:
         stats[f"top{k}_share"] = stats[f"top{k}"] / d
-    stats["undamaged_top1_share"] = stats["undamaged_top1"] / max(stats["pairs"] - stats["damaged"], 1)
+    undamaged = max(stats["pairs"] - stats["damaged"], 1)
+    stats["undamaged_top1_share"] = stats["undamaged_top1"] / undamaged
     return stats
 
 
@@ -396,18 +388,22 @@ def _report(model: ChannelModel, n: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loa.vitext.ocr",
-                                     description="Render corpus text, OCR it, learn the OCR channel model.")
+    parser = argparse.ArgumentParser(
+        prog="python -m loa.vitext.training.render_pages",
+        description="Render corpus text, read it with tesseract -l eng, learn the OCR channel "
+                    "model.")
     parser.add_argument("--corpus", help="JSON lines (gzip) with id and text")
     parser.add_argument("--from-pairs", nargs="+", metavar="PAIRS_JSONL",
                         help="no rendering: rebuild the channel model from pairs.jsonl files "
                              "(aligned again), into OUT/channel.json.gz")
     parser.add_argument("--pages", type=int, default=100)
-    parser.add_argument("--out", required=True, help="directory for pairs.jsonl and channel.json.gz")
+    parser.add_argument("--out", required=True,
+                        help="directory for pairs.jsonl and channel.json.gz")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-lines", type=int, default=30, help="lines per page")
-    parser.add_argument("--held-out", action="store_true", help="render the held-out articles (evaluation)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="render the held-out articles (evaluation)")
     parser.add_argument("--report", type=int, default=30, help="print the top N substitutions")
     args = parser.parse_args(argv)
     if args.from_pairs:

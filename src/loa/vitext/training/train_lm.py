@@ -1,6 +1,6 @@
 """Train the syllable n-gram model from the VNTC corpus.
 
-    python -m loa.vitext.train --corpus ../shared/data/vntc/train.jsonl.gz \\
+    python -m loa.vitext.training.train_lm --corpus ../shared/data/vntc/train.jsonl.gz \\
         ../shared/data/vntc/extra.jsonl.gz --out src/loa/vitext/data/ngram.npz \\
         [--order 4] [--min-count 1 1 2] [--min-word-count 2]
 
@@ -9,18 +9,16 @@ bigrams and trigrams, words seen at least twice, and the case statistics; 49 MB,
 at the peak, about 4 minutes of CPU on 2 cores: 11 minutes on the busy build machine.)
 
 The corpus is JSON lines (gzip or plain) with a "text" field and an "id"; several may be given
-(``--corpus ../shared/data/vntc/train.jsonl.gz ../shared/data/vntc/extra.jsonl.gz``). About 2% of
-the articles — those whose md5(id) falls in the held-out range, see :func:`is_heldout` — are never
-trained on; ``benchmarks.vitext`` measures on them. Tokenising runs on ``--jobs`` processes
+(``--corpus ../shared/data/vntc/train.jsonl.gz ../shared/data/vntc/extra.jsonl.gz``). About 2%
+of the articles — those whose md5(id) falls in the held-out range, see
+:func:`~loa.vitext.training.corpus.is_heldout` — are never trained on; ``benchmarks.vitext``
+measures on them. Tokenising runs on ``--jobs`` processes
 (default 2); counting and Kneser-Ney estimation are numpy.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
-import json
 import os
 import sys
 import time
@@ -30,7 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .lm import (
+from .. import registry
+from ..lm import (
     BOS,
     EOS,
     SPECIALS,
@@ -41,30 +40,9 @@ from .lm import (
     sentences_cased,
     train_counts,
 )
+from .corpus import read_corpus
 
-__all__ = ["is_heldout", "read_corpus", "train_corpus"]
-
-HELDOUT_PER_MILLE = 20
-
-
-def is_heldout(article_id: str) -> bool:
-    """Whether an article belongs to the held-out 2% (deterministic: md5 of its id)."""
-    digest = hashlib.md5(article_id.encode("utf-8")).digest()
-    return int.from_bytes(digest[:4], "big") % 1000 < HELDOUT_PER_MILLE
-
-
-def read_corpus(path, heldout: bool = False) -> Iterator[dict]:
-    """The articles of a JSON-lines corpus: the training part, or the held-out part."""
-    path = Path(path)
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if not line.strip():
-                continue
-            article = json.loads(line)
-            article_id = str(article.get("id", n))
-            if is_heldout(article_id) == heldout:
-                yield article
+__all__ = ["train_corpus"]
 
 
 def _tokenise_chunk(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -172,13 +150,14 @@ class _NoPool:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loa.vitext.train", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m loa.vitext.training.train_lm",
+                                     description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", nargs="+", default=["../shared/data/vntc/train.jsonl.gz",
                                                         "../shared/data/vntc/extra.jsonl.gz"],
                         help="one or more JSON-lines corpora (VNTC train, and extra: its test "
                              "part, same MIT licence)")
-    parser.add_argument("--out", default=str(Path(__file__).parent / "data" / "ngram.npz"))
+    parser.add_argument("--out", default=str(registry.DATA_DIR / "ngram.npz"))
     parser.add_argument("--order", type=int, default=4)
     parser.add_argument("--min-count", type=int, nargs="+", default=[1, 1, 2],
                         help="prune n-grams (order >= 2) seen fewer times; one value, or one "

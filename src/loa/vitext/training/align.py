@@ -1,4 +1,5 @@
-"""Align OCR output with the text that was rendered: token pairs and character edits.
+"""Align OCR output with the text that was rendered: the token pairs the OCR channel model is
+learnt from (training only; the character edits are :mod:`loa.vitext.ocr_edits`).
 
 :func:`align_pairs` works in three steps:
 
@@ -6,120 +7,31 @@
    so that lines anchor the alignment) and aligned with :mod:`difflib` on their :func:`fold`
    keys, so that "Tuyên" and "Tuyén" already count as the same token.
 2. Inside a block that differs ("thực" / "thye", "Nhà nước" / "Nhanude"), the characters of the
-   two sides are aligned with a weighted edit distance (:func:`char_alignment`) in which
-   letters with the same base ("ự"/"u"), known look-alikes ("6"/"o", "w"/"ư", "P"/"Đ") and
-   one-to-two splits ("ứ"/"ir", "m"/"rn") are cheap.
+   two sides are aligned with a weighted edit distance
+   (:func:`~loa.vitext.ocr_edits.char_alignment`) in which letters with the same base
+   ("ự"/"u"), known look-alikes ("6"/"o", "w"/"ư", "P"/"Đ") and one-to-two splits ("ứ"/"ir",
+   "m"/"rn") are cheap.
 3. Tokens linked by aligned characters are grouped (connected components), so a token split in
    two by the OCR becomes one pair ("Nhà" -> "N hà"), two tokens merged become one pair
    ("Nhà nước" -> "Nhanude", the reference side joined by a space), a lost token pairs with "",
    and an OCR token with nothing behind it (speckle read as "." or "'") pairs "" with it.
 
-:func:`char_edits` gives the character operations of one pair — what the channel model counts.
+:func:`~loa.vitext.ocr_edits.char_edits` gives the character operations of one pair — what the
+channel model counts.
 """
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
-from functools import lru_cache
 
-from .text import fold
-from .tokens import tokenize_spans
+from ..ocr_edits import OCR_JUNK, char_alignment, sub_cost
+from ..text import fold
+from ..tokens import tokenize_spans
 
-__all__ = ["OCR_JUNK", "align_pairs", "align_tokens", "char_alignment", "char_edits", "ocr_tokens",
-           "split_ocr_line"]
+__all__ = ["align_pairs", "align_tokens", "ocr_tokens", "split_ocr_line"]
 
 NEWLINE = "\n"
-
-# Look-alikes an English OCR model substitutes for Vietnamese letters (base letter after fold()).
-_LOOKALIKE = {
-    frozenset(p) for p in [
-        ("o", "6"), ("o", "0"), ("o", "a"), ("o", "e"), ("o", "d"), ("o", "b"), ("u", "w"),
-        ("u", "i"), ("u", "y"), ("a", "e"), ("a", "d"), ("a", "4"), ("e", "c"), ("e", "é"),
-        ("d", "p"), ("d", "b"), ("d", "q"), ("i", "l"), ("i", "1"), ("i", "t"), ("l", "1"),
-        ("l", "|"), ("c", "e"), ("y", "v"), ("e", "&"), ("e", "¢"), ("e", "@"), ("s", "5"),
-        ("s", "8"), ("g", "q"), ("h", "b"), ("n", "r"), ("a", "@"), ("a", "&"),
-    ]
-}
-
-
-def _base(ch: str) -> str:
-    f = fold(ch)
-    return f if len(f) == 1 else ch.lower()
-
-
-@lru_cache(maxsize=65536)
-def _sub_cost(a: str, b: str) -> float:
-    if a == b:
-        return 0.0
-    ba, bb = _base(a), _base(b)
-    if ba == bb:
-        return 0.25
-    if frozenset((ba, bb)) in _LOOKALIKE:
-        return 0.5
-    if a.isalnum() != b.isalnum():
-        return 1.2
-    return 1.0
-
-
-def char_alignment(ref: str, ocr: str) -> list[tuple[str, str, int, int]]:
-    """Cheapest character alignment of ``ref`` with ``ocr``.
-
-    Returns operations ``(ref_chars, ocr_chars, ref_index, ocr_index)``: one reference character
-    to zero, one or two OCR characters, or zero or two reference characters to one OCR
-    character. Index = position of the first character of the operation (or where it would be).
-    """
-    n, m = len(ref), len(ocr)
-    INF = float("inf")
-    cost = [[INF] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        row = cost[i]
-        for j in range(m + 1):
-            c = row[j]
-            if c == INF:
-                continue
-            if i < n:  # deletion
-                nc = c + 1.0
-                if nc < cost[i + 1][j]:
-                    cost[i + 1][j], back[i + 1][j] = nc, (1, 0)
-            if j < m:  # insertion (a space costs little: splits are common)
-                nc = c + (0.6 if ocr[j] == " " else 1.0)
-                if nc < row[j + 1]:
-                    row[j + 1], back[i][j + 1] = nc, (0, 1)
-            if i < n and j < m:
-                nc = c + _sub_cost(ref[i], ocr[j])
-                if nc < cost[i + 1][j + 1]:
-                    cost[i + 1][j + 1], back[i + 1][j + 1] = nc, (1, 1)
-                if j + 1 < m and ref[i] != " " and " " not in ocr[j:j + 2]:  # ứ -> ir, m -> rn
-                    nc = c + 0.6 + 0.5 * min(_sub_cost(ref[i], ocr[j]), _sub_cost(ref[i], ocr[j + 1]))
-                    if nc < cost[i + 1][j + 2]:
-                        cost[i + 1][j + 2], back[i + 1][j + 2] = nc, (1, 2)
-                if i + 1 < n and ocr[j] != " " and " " not in ref[i:i + 2]:  # rn -> m, ươ -> w
-                    nc = c + 0.6 + 0.5 * min(_sub_cost(ref[i], ocr[j]), _sub_cost(ref[i + 1], ocr[j]))
-                    if nc < cost[i + 2][j + 1]:
-                        cost[i + 2][j + 1], back[i + 2][j + 1] = nc, (2, 1)
-    ops = []
-    i, j = n, m
-    while i or j:
-        di, dj = back[i][j]
-        i, j = i - di, j - dj
-        ops.append((ref[i:i + di], ocr[j:j + dj], i, j))
-    ops.reverse()
-    return ops
-
-
-def char_edits(ref: str, ocr: str) -> list[tuple[str, str]]:
-    """The character operations ``(ref_chars, ocr_chars)`` turning ``ref`` into ``ocr``, identities
-    included: ``char_edits("số", "s6") == [("s", "s"), ("ố", "6")]``."""
-    ref = unicodedata.normalize("NFC", ref)
-    ocr = unicodedata.normalize("NFC", ocr)
-    return [(a, b) for a, b, _i, _j in char_alignment(ref, ocr)]
-
-
-# Symbols an English OCR model puts inside Vietnamese words ("ngu@i", "c&p", "t&", "ngu¢i").
-OCR_JUNK = frozenset("@¢&’‘'§¥|©®°~^*#£€¬¦")
 
 
 def split_ocr_line(line: str) -> list[str]:
@@ -159,7 +71,8 @@ def _group(refs: list[str], ocrs: list[str]) -> list[tuple[str, str]]:
     rs, os_ = " ".join(refs), " ".join(ocrs)
     if len(rs) * len(os_) > 40000:  # too long to align by characters: pair what lines up
         k = min(len(refs), len(ocrs))
-        return list(zip(refs[:k], ocrs[:k])) + [(r, "") for r in refs[k:]] + [("", o) for o in ocrs[k:]]
+        return list(zip(refs[:k], ocrs[:k])) + [(r, "") for r in refs[k:]] + \
+            [("", o) for o in ocrs[k:]]
     r_of = [k for k, t in enumerate(refs) for _ in t + " "][:len(rs)]
     o_of = [k for k, t in enumerate(ocrs) for _ in t + " "][:len(os_)]
     # union-find over ("r", k) and ("o", k)
@@ -178,7 +91,7 @@ def _group(refs: list[str], ocrs: list[str]) -> list[tuple[str, str]]:
     for a, b, i, j in char_alignment(rs, os_):
         if not a or not b or a == " " or b == " ":
             continue
-        if _sub_cost(a[0], b[0]) > 1.0 and len(a) == len(b) == 1:
+        if sub_cost(a[0], b[0]) > 1.0 and len(a) == len(b) == 1:
             continue  # an unrelated character does not link two tokens
         ra, ob = find(("r", r_of[i])), find(("o", o_of[j]))
         if ra != ob:

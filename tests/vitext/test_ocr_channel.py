@@ -1,4 +1,6 @@
-"""OCR channel model: alignment, channel, render + tesseract round trip (loa.vitext.ocr)."""
+"""OCR channel model: character edits (loa.vitext.ocr_edits), the channel
+(loa.vitext.ocr_channel), and its training: alignment, render + tesseract round trip
+(loa.vitext.training.align, loa.vitext.training.render_pages)."""
 
 import difflib
 import shutil
@@ -6,19 +8,16 @@ import shutil
 import pytest
 
 from loa.vitext import fold
-from loa.vitext.ocr import (
-    ChannelModel,
+from loa.vitext.ocr_channel import ChannelModel, VocabularyIndex, apply_case
+from loa.vitext.ocr_edits import char_edits
+from loa.vitext.training.align import align_pairs, split_ocr_line
+from loa.vitext.training.corpus import is_heldout
+from loa.vitext.training.render_pages import (
     TesseractError,
-    VocabularyIndex,
-    align_pairs,
-    apply_case,
-    char_edits,
     find_fonts,
-    is_heldout,
     ocr_image,
     page_settings,
     render_page,
-    split_ocr_line,
     wrap_text,
 )
 
@@ -140,7 +139,8 @@ def test_page_settings_are_seeded():
 def _font():
     fonts = find_fonts(["tinos", "dejavu-serif"])
     if not fonts:
-        pytest.skip("neither Tinos (fonts-croscore) nor DejaVu Serif (fonts-dejavu-core) is installed")
+        pytest.skip("neither Tinos (fonts-croscore) nor DejaVu Serif (fonts-dejavu-core) is "
+                    "installed")
     return next(iter(fonts.values()))
 
 
@@ -181,7 +181,7 @@ def test_ocr_without_tesseract_says_so(monkeypatch):
 def test_channel_from_pairs_file_aligns_again(tmp_path):
     import json
 
-    from loa.vitext.ocr import channel_from_pairs, main
+    from loa.vitext.training.render_pages import channel_from_pairs, main
     path = tmp_path / "pairs.jsonl"
     page = {"ref": REF, "ocr": OCR, "pairs": [], "error": None}
     path.write_text(json.dumps(page, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -189,7 +189,7 @@ def test_channel_from_pairs_file_aligns_again(tmp_path):
     assert model.pairs["s6"]["số"] == 2
     assert main(["--from-pairs", str(path), "--out", str(tmp_path), "--report", "0"]) == 0
     assert ChannelModel.load(tmp_path / "channel.json.gz").pairs["s6"]["số"] == 2
-    from loa.vitext.ocr import candidate_recall
+    from loa.vitext.training.render_pages import candidate_recall
     vocab = VocabularyIndex([w.lower() for line in REF for w in line.split()])
     stats = candidate_recall(model, [path], vocab)
     assert stats["damaged"] > 10 and stats["top20_share"] > 0.9
