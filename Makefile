@@ -1,6 +1,6 @@
 # Loa — one command to set up and run the demo, one to set up and run the tests.
 #   make demo   virtual environment + packages, then `loa demo` (fresh SQLite demo, 127.0.0.1:8000)
-#   make test   the same, plus Chromium for the browser tests, then the whole test suite
+#   make test   the same, plus Chromium for the browser tests, then the linter and the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test serve system-packages test-packages clean messages model
+.PHONY: setup demo test lint serve system-packages test-packages clean messages model
 
 # python3-venv is a separate package on Debian: install it only when venv is missing.
 system-packages:
@@ -45,7 +45,11 @@ serve: $(STAMP)
 	$(BIN)/loa migrate --noinput
 	$(BIN)/loa serve --port $(PORT)
 
-test: $(STAMP) test-packages
+# The linter's rules are in pyproject.toml ([tool.ruff]); the tests run only when it passes.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+test: $(STAMP) test-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -72,7 +72,7 @@ def progress(label, done, total, every=1):
     sys.stderr.flush()
 
 
-# --- data ------------------------------------------------------------------------------------------
+# --- data ----------------------------------------------------------------------------------------
 def build(n_units=300, n_activities=200_000, seed=2020):
     """Create the units, plan, assignments and activities; return what the measurements need."""
     from django.contrib.auth import get_user_model
@@ -80,8 +80,17 @@ def build(n_units=300, n_activities=200_000, seed=2020):
     from django.utils import timezone
 
     from loa.org.models import Membership, Role, Unit, UnitGroup, UnitKind
-    from loa.plans.models import (Activity, ActivitySource, Assignment, Channel, Plan, PlanItem,
-                                  PlanStatus, ReportingPeriod, Theme)
+    from loa.plans.models import (
+        Activity,
+        ActivitySource,
+        Assignment,
+        Channel,
+        Plan,
+        PlanItem,
+        PlanStatus,
+        ReportingPeriod,
+        Theme,
+    )
 
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -214,7 +223,7 @@ def build(n_units=300, n_activities=200_000, seed=2020):
             "assignments": len(assignments), "activities": Activity.objects.count()}
 
 
-# --- measurement -----------------------------------------------------------------------------------
+# --- measurement ---------------------------------------------------------------------------------
 def percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))

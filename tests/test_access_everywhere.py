@@ -61,7 +61,8 @@ def alice_only(world, settings, tmp_path):
 
 def requests(world, objects):
     """(url name, method, address) for each page that takes an object."""
-    plan, assignment, activity = objects["plan"].pk, objects["assignment"].pk, objects["activity"].pk
+    plan, assignment = objects["plan"].pk, objects["assignment"].pk
+    activity = objects["activity"].pk
     return [
         ("plan_detail", "get", f"/plans/{plan}/"),
         ("plan_dashboard", "get", f"/plans/{plan}/dashboard/"),

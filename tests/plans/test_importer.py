@@ -7,8 +7,9 @@ import pytest
 
 from loa.org.matching import UnitMatcher
 from loa.org.models import Unit, UnitGroup, UnitKind
-from loa.plans.importer import PlanImportError, channels_for, create_plan, default_choices, propose
+from loa.plans.importer import PlanImportError, create_plan, default_choices, propose
 from loa.plans.models import Assignment, Channel, Plan, PlanItem, PlanReference, PlanStatus
+from loa.vocab import channels as channel_vocab
 
 
 def best(matcher, written):
@@ -83,6 +84,10 @@ def test_two_close_candidates_are_ambiguous_not_guessed(haiphong):
     assert result.status in {"matched", "ambiguous"}
     names = [c.name for c in result.candidates[:2]]
     assert "Báo Hải Phòng Cuối tuần" in names
+
+
+def channels_for(unit, mentions):
+    return channel_vocab.channels_for_kind(unit.kind, mentions)
 
 
 def test_channels_follow_the_task_text_and_the_unit_kind(haiphong):

@@ -155,7 +155,7 @@ def test_round_trip_filled_template_imports(world):
 def test_valid_file_imports_every_row(world):
     data = workbook_bytes([
         row(code(world.a_baohp), "Báo chí", "Bài 1", url="baohaiphong.vn/bai-1"),
-        row("nv-%d" % world.a_baohp.pk, "cong thong tin dien tu", "Bài 2"),
+        row(f"nv-{world.a_baohp.pk}", "cong thong tin dien tu", "Bài 2"),
         row(str(world.a_baohp.pk), "LOA TRUYEN THANH CO SO", "Bản tin", airtime="2,5"),
         row(code(world.a_baohp), "Zalo", "Bài 4", reach="12.345"),
     ])
@@ -587,7 +587,8 @@ def test_a_csv_file_is_named_as_such(world):
 
 def test_imported_text_keeps_the_units_spelling(world):
     decomposed = "Văn hóa".replace("ó", "o\u0301")  # "o" + combining acute, as some tools write
-    data = workbook_bytes([row(code(world.a_baohp), "Báo chí", f"Hội thảo {decomposed} và thuỷ sản")])
+    data = workbook_bytes(
+        [row(code(world.a_baohp), "Báo chí", f"Hội thảo {decomposed} và thuỷ sản")])
     result = parse_activities(data, world.alice)
     assert result.ok, codes(result)
     assert result.rows[0].activity.title == "Hội thảo Văn hóa và thuỷ sản"

@@ -74,7 +74,8 @@ def test_regular_task_states():
     # Started in October, in the middle of the month: October is not a full period for it.
     assert compute(starts_on=dt.date(2020, 10, 15), **kw) == State.IN_PROGRESS
     # Started in September; reported in October → on track; not → overdue.
-    assert compute(starts_on=dt.date(2020, 9, 8), reported_last_period=True, **kw) == State.IN_PROGRESS
+    assert compute(starts_on=dt.date(2020, 9, 8), reported_last_period=True, **kw) \
+        == State.IN_PROGRESS
     assert compute(starts_on=dt.date(2020, 9, 8), reported_last_period=False, **kw) == State.OVERDUE
     kw["completed_at"] = now
     assert compute(starts_on=dt.date(2020, 9, 8), **kw) == State.COMPLETED_ON_TIME

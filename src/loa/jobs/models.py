@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from loa.org.access import ScopedQuerySet
 from loa.org.models import Unit
 
+from . import kinds
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
@@ -78,12 +80,9 @@ class Job(models.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
     def progress_text(self) -> tuple[str, str]:
-        from .runner import progress_text
-
-        return progress_text(self)
+        """What the progress says: what it does, and how far it is."""
+        return kinds.progress_text(self)
 
     def failure_text(self) -> str:
-        """What went wrong, for the person, in their language (see runner.failure_text)."""
-        from .runner import failure_text
-
-        return failure_text(self)
+        """What went wrong, for the person, in their language."""
+        return kinds.failure_text(self)

@@ -1,13 +1,14 @@
 """Starting and running jobs.
 
-A kind of job is registered once with :func:`handler` (the plans app registers "plan_import"):
-a function ``run(job, progress) -> result`` and the Vietnamese-ready messages of the error codes
+A kind of job is registered once with :func:`loa.jobs.kinds.handler` (the plans app registers
+"plan_import"): a function ``run(job, progress) -> result`` and the messages of the error codes
 it raises. :func:`create` makes the job, :func:`enqueue` queues the background task that runs it
 (django-tasks: in Loa's database by default, run by ``loa worker``; inside the request with
 LOA_TASKS=immediate); :func:`start` does both.
-:func:`run` is what the task calls: it claims the job, records who runs it, reports progress,
-and ends it as done (with the handler's result) or failed (with a code: the handler's
-:class:`JobFailed`, or "internal" for anything unexpected, whose trace goes to the log).
+:func:`run` is what the task (:func:`run_job`) calls: it claims the job, records who runs it,
+reports progress, and ends it as done (with the handler's result) or failed (with a code: the
+handler's :class:`~loa.jobs.kinds.JobFailed`, or "internal" for anything unexpected, whose
+trace goes to the log).
 
 A process that dies half-way (killed, power cut) cannot record anything; its job would stay
 "running" for ever. So the job keeps the identity of its process (host, pid, start time) and
@@ -24,14 +25,14 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django_tasks import task
 
+from . import kinds
+from .kinds import JobFailed, Progress, handler  # noqa: F401 - the API kinds of work use
 from .models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -42,71 +43,11 @@ STALE_AFTER = dt.timedelta(hours=2)
 #: Progress is written at most this often (seconds); the last step always.
 PROGRESS_EVERY = 0.5
 
-Progress = Callable[..., None]
-
-COMMON_ERRORS = {
-    "internal": gettext_lazy("The work failed unexpectedly. The administrator can find the "
-                             "details in the server log."),
-    "interrupted": gettext_lazy("The work was interrupted (the server or its background worker "
-                                "stopped while it ran). Nothing was kept; start it again."),
-    "unknown_kind": gettext_lazy("This kind of work is not known to this version of Loa."),
-}
-
-
-class JobFailed(Exception):
-    """Raised by a handler: the job fails with ``code`` (looked up in the kind's messages) and
-    ``params`` for the message; ``message`` is English for the log."""
-
-    def __init__(self, code: str, message: str = "", **params):
-        super().__init__(message or code)
-        self.code = code
-        self.message = message or code
-        self.params = params
-
-
-DEFAULT_RUNNING = gettext_lazy("Working…")
-DEFAULT_STEPS = gettext_lazy("%(done)s of %(total)s")
-
-
-@dataclass
-class Kind:
-    name: str
-    run: Callable[[Job, Progress], object]
-    errors: dict = field(default_factory=dict)
-    running: str = DEFAULT_RUNNING  # what the progress says while it runs
-    steps: str = DEFAULT_STEPS  # "%(done)s of %(total)s", e.g. pages
-
-
-_KINDS: dict[str, Kind] = {}
-
-
-def handler(name: str, *, errors: dict | None = None, running=DEFAULT_RUNNING,
-            steps=DEFAULT_STEPS):
-    """Register ``run(job, progress)`` as the handler of jobs of kind ``name``. ``errors``
-    maps the codes it raises (:class:`JobFailed`) to messages for people; ``running`` and
-    ``steps`` are what the progress says ("Reading the document…", "page %(done)s of
-    %(total)s")."""
-
-    def register(run):
-        _KINDS[name] = Kind(name, run, dict(errors or {}), running, steps)
-        return run
-
-    return register
-
-
-def progress_text(job: Job) -> tuple[str, str]:
-    """What the progress of ``job`` says: what it does, and how far it is ("" before the
-    total is known)."""
-    kind = _KINDS.get(job.kind) or Kind(job.kind, None)
-    steps = str(kind.steps) % {"done": job.progress_done, "total": job.progress_total} \
-        if job.progress_total else ""
-    return str(kind.running), steps
-
 
 def create(kind: str, *, user=None, unit=None, params: dict | None = None,
            next_url: str = "") -> Job:
     """A new job, waiting; :func:`enqueue` it once whatever it works on points at it."""
-    if kind not in _KINDS:
+    if kinds.get(kind) is None:
         raise ValueError(f"no handler for jobs of kind {kind!r}")
     return Job.objects.create(kind=kind, created_by=user, unit=unit, params=params or {},
                               next_url=next_url)
@@ -116,8 +57,6 @@ def enqueue(job: Job) -> Job:
     """Queue the task that runs ``job``. With the database queue (the default) the task's row
     is written in the caller's transaction, so it exists exactly when the job does; with
     LOA_TASKS=immediate the job runs now, inside the caller."""
-    from .tasks import run_job
-
     run_job.enqueue(job.pk)
     job.refresh_from_db()
     return job
@@ -126,18 +65,6 @@ def enqueue(job: Job) -> Job:
 def start(kind: str, **fields) -> Job:
     """:func:`create` and :func:`enqueue` a job that needs nothing else first."""
     return enqueue(create(kind, **fields))
-
-
-def failure_text(job: Job) -> str:
-    """The failure of ``job`` in words for people (translated), with its parameters."""
-    kind = _KINDS.get(job.kind)
-    message = (kind.errors if kind else {}).get(job.error_code) or \
-        COMMON_ERRORS.get(job.error_code) or COMMON_ERRORS["internal"]
-    message = str(message)
-    try:
-        return message % (job.error_params or {}) if "%(" in message else message
-    except (KeyError, TypeError, ValueError):
-        return message
 
 
 # --- the process running a job -----------------------------------------------------------------
@@ -231,13 +158,13 @@ def run(job_id: int) -> Job | None:
     job = _claim(job_id)
     if job is None:
         return None
-    kind = _KINDS.get(job.kind)
+    kind = kinds.get(job.kind)
     if kind is None:
         return _finish(job, status=JobStatus.FAILED, error_code="unknown_kind",
                        error_message=f"no handler for {job.kind!r}")
     try:
         result = kind.run(job, _reporter(job))
-    except JobFailed as failed:
+    except kinds.JobFailed as failed:
         return _finish(job, status=JobStatus.FAILED, error_code=failed.code[:40],
                        error_message=failed.message,
                        error_params={k: v for k, v in failed.params.items()
@@ -247,3 +174,10 @@ def run(job_id: int) -> Job | None:
         return _finish(job, status=JobStatus.FAILED, error_code="internal",
                        error_message="unexpected error (see the server log)")
     return _finish(job, status=JobStatus.DONE, result=result, progress_done=F("progress_total"))
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """The background task (django-tasks) that runs a job."""
+    job = run(job_id)
+    return job.status if job is not None else "skipped"

@@ -109,7 +109,7 @@ class Area:
     kind: str
     code: str
     name: str
-    children: "OrderedDict[str, Area]" = field(default_factory=OrderedDict)
+    children: OrderedDict[str, Area] = field(default_factory=OrderedDict)
 
     @property
     def short_name(self) -> str:
@@ -160,7 +160,8 @@ def read_structure(structure: str, province: str | None = None) -> list[Area]:
     result = list(provinces.values())
     if province:
         wanted = _province_key(province)
-        result = [p for p in result if wanted in {_province_key(p.name), p.code, p.code.lstrip("0")}]
+        result = [p for p in result
+                  if wanted in {_province_key(p.name), p.code, p.code.lstrip("0")}]
         if not result:
             raise AdminUnitsError(f"no province or city named {province!r} in the {structure} list")
     return result

@@ -155,7 +155,9 @@ class UnitAlias(models.Model):
     class Meta:
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
-        constraints = [models.UniqueConstraint(fields=["unit", "key"], name="unique_alias_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "key"], name="unique_alias_per_unit"),
+        ]
 
     def __str__(self):
         return self.name

@@ -27,7 +27,7 @@ PLAN_EDITOR_PERMISSIONS = {
 def plan_editors_group() -> Group:
     group, _created = Group.objects.get_or_create(name=PLAN_EDITORS_GROUP)
     wanted = []
-    for app_label, models in PLAN_EDITOR_PERMISSIONS.items():
+    for _app_label, models in PLAN_EDITOR_PERMISSIONS.items():
         for model, actions in models.items():
             wanted += [f"{action}_{model}" for action in actions.split()]
     permissions = Permission.objects.filter(codename__in=wanted,

@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 
 from loa.org.matching import UnitMatcher
 from loa.org.models import Unit, UnitGroup
-from loa.vocab import channels as channel_vocab
 
 from .models import (
     Assignment,
@@ -51,12 +50,6 @@ class PlanImportError(Exception):
         super().__init__(messages[0])
         self.message = messages[0]
         self.messages = list(messages)
-
-
-def channels_for(unit: Unit, parsed_channels) -> list[str]:
-    """The expected channels of ``unit`` for a task whose text names ``parsed_channels``
-    (:func:`loa.vocab.channels.channels_for_kind`)."""
-    return channel_vocab.channels_for_kind(unit.kind, parsed_channels)
 
 
 def _date(value) -> dt.date | None:
@@ -176,7 +169,8 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
                              "become a plan."))
     summary = (parsed.get("summary") or "").strip()
     if not summary:
-        raise PlanImportError(_("The document has no summary (trích yếu): it cannot become a plan."))
+        raise PlanImportError(_("The document has no summary (trích yếu): it cannot become a "
+                                "plan."))
     issued_on = _date(parsed.get("date"))
     if Plan.objects.filter(code=code, issued_on=issued_on).exists():
         raise PlanImportError(_("A plan %(code)s of this date already exists.") % {"code": code})
@@ -207,7 +201,8 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
         issuer_name=(parsed.get("issuer") or "")[:255], place=(parsed.get("place") or "")[:100],
         issued_on=issued_on, summary=summary,
         signer_authority=(signer.get("authority") or "")[:100],
-        signer_title=(signer.get("title") or "")[:100], signer_name=(signer.get("name") or "")[:100],
+        signer_title=(signer.get("title") or "")[:100],
+        signer_name=(signer.get("name") or "")[:100],
         purposes=_section_text(purposes[0]) if purposes else "",
         requirements=_section_text(requirements[0]) if requirements else "",
         reporting=reporting, status=status, source_text=parsed.get("text") or "",
@@ -268,29 +263,18 @@ def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanS
         else:  # no deadline written: a regular task, reported monthly
             fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
         supporting = [units[int(pk)] for pk in choice.get("supporting") or [] if int(pk) in units]
-        seen = set()
-        targets: list[tuple[Unit, UnitGroup | None]] = []
+        chosen_groups, chosen_units = [], []
         for group_id in choice.get("groups") or []:
-            group = groups.get(int(group_id))
-            if group is None:
+            if int(group_id) not in groups:
                 raise PlanImportError(_("A chosen group no longer exists; reload the page."))
-            targets += [(u, group) for u in group.members(issued_on)]
+            chosen_groups.append(groups[int(group_id)])
         for unit_id in choice.get("units") or []:
-            unit = units.get(int(unit_id))
-            if unit is None:
+            if int(unit_id) not in units:
                 raise PlanImportError(_("A chosen unit no longer exists; reload the page."))
-            targets.append((unit, None))
-        for unit, group in targets:
-            if unit.pk in seen:
-                continue
-            seen.add(unit.pk)
-            assignment = Assignment(plan=plan, item=item, lead_unit=unit, group=group,
-                                    channels=channels_for(unit, entry.get("channels")), **fields)
-            assignment.full_clean(exclude=["plan", "item", "lead_unit"])
-            assignment.save()
-            helpers = [u for u in supporting if u.pk != unit.pk]
-            if helpers:
-                assignment.supporting_units.set(helpers)
+            chosen_units.append(units[int(unit_id)])
+        Assignment.fan_out(item=item, units=chosen_units, groups=chosen_groups, day=issued_on,
+                           supporting_units=supporting,
+                           channel_mentions=entry.get("channels"), **fields)
     return plan
 
 
@@ -323,7 +307,8 @@ def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[b
     by_name: dict[str, int] = {}
     for pk, name in Unit.objects.values_list("pk", "name"):
         by_name.setdefault(name.casefold(), pk)
-    groups_by_name = {name.casefold(): pk for pk, name in UnitGroup.objects.values_list("pk", "name")}
+    groups_by_name = {name.casefold(): pk
+                      for pk, name in UnitGroup.objects.values_list("pk", "name")}
     choices, problems = [], []
     for ticked, names, skip in zip(picks, typed, skips, strict=True):
         units, groups = [], []

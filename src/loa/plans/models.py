@@ -119,7 +119,8 @@ class Plan(models.Model):
 
     @property
     def signer(self):
-        return " ".join(p for p in [self.signer_authority, self.signer_title, self.signer_name] if p)
+        parts = [self.signer_authority, self.signer_title, self.signer_name]
+        return " ".join(p for p in parts if p)
 
 
 class PlanReference(models.Model):
@@ -181,7 +182,9 @@ class PlanItem(models.Model):
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
         ordering = ["plan", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_item_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_item_number"),
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
@@ -291,12 +294,14 @@ class Assignment(models.Model):
 
     def clean(self):
         if self.is_regular and not self.reporting_period:
-            raise ValidationError({"reporting_period": _("A regular task needs a reporting period.")})
+            raise ValidationError(
+                {"reporting_period": _("A regular task needs a reporting period.")})
         if not self.is_regular and not self.due_date:
             raise ValidationError({"due_date": _("Give a due date or mark the task as regular.")})
         unknown = set(self.channels or []) - set(Channel.values)
         if unknown:
-            raise ValidationError({"channels": _("Unknown channels: %s") % ", ".join(sorted(unknown))})
+            raise ValidationError(
+                {"channels": _("Unknown channels: %s") % ", ".join(sorted(unknown))})
 
     def units_reporting_for(self, user) -> list[int]:
         """Ids of the units ``user`` may record this assignment's activities under: the lead
@@ -343,21 +348,33 @@ class Assignment(models.Model):
 
     @classmethod
     @transaction.atomic
-    def fan_out(cls, *, item, units=(), group=None, day=None, supporting_units=(), **fields):
-        """Create one assignment per unit named, and per member of ``group`` valid on ``day``."""
-        targets = list(units)
-        if group is not None:
-            targets += list(group.members(day or item.plan.issued_on))
+    def fan_out(cls, *, item, units=(), groups=(), group=None, day=None, supporting_units=(),
+                channel_mentions=None, **fields):
+        """Create one assignment per unit named and per member of each group valid on ``day``
+        (the plan's date by default): the one way a plan item becomes assignments (imports and
+        the back office alike). A unit named twice gets one assignment; a group's member keeps
+        its group. Expected channels: ``channels`` when given, else what ``channel_mentions``
+        (the channels and families a task names, :mod:`loa.vocab.channels`) mean for each
+        unit's kind. A unit never supports its own assignment."""
+        groups = [*groups, *([group] if group is not None else [])]
+        day = day or item.plan.issued_on
+        targets = [(member, g) for g in groups for member in g.members(day)]
+        targets += [(unit, None) for unit in units]
         seen, created = set(), []
-        for unit in targets:
+        for unit, from_group in targets:
             if unit.pk in seen:
                 continue
             seen.add(unit.pk)
-            assignment = cls(plan=item.plan, item=item, lead_unit=unit, group=group, **fields)
+            values = dict(fields)
+            if "channels" not in values:
+                values["channels"] = channel_vocab.channels_for_kind(unit.kind, channel_mentions)
+            assignment = cls(plan=item.plan, item=item, lead_unit=unit, group=from_group,
+                             **values)
             assignment.full_clean(exclude=["plan", "item", "lead_unit"])
             assignment.save()
-            if supporting_units:
-                assignment.supporting_units.set(supporting_units)
+            helpers = [u for u in supporting_units if u.pk != unit.pk]
+            if helpers:
+                assignment.supporting_units.set(helpers)
             created.append(assignment)
         return created
 

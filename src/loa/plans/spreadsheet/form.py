@@ -49,7 +49,8 @@ class Column:
 
 
 def strip_parenthesis(key: str) -> str:
-    """A folded header without what it says in parentheses: "ngay dang (dd/mm/yyyy)" → "ngay dang"."""
+    """A folded header without what it says in parentheses:
+    "ngay dang (dd/mm/yyyy)" → "ngay dang"."""
     return re.sub(r"\s*\(.*?\)\s*", " ", key).strip(" :*")
 
 
