@@ -26,6 +26,10 @@ class ApiClient:
         body = json.dumps(data) if data is not None else ""
         return self.client.post(BASE + path, body, content_type="application/json", **extra)
 
+    def patch(self, path, data=None, **extra):
+        body = json.dumps(data) if data is not None else ""
+        return self.client.patch(BASE + path, body, content_type="application/json", **extra)
+
     def delete(self, path, **extra):
         return self.client.delete(BASE + path, **extra)
 

@@ -237,3 +237,35 @@ def test_list_query_count_is_bounded(world, api_as, many, who, django_assert_max
         assert len(ids(client.get("/activities", limit=500))) >= 31
     with django_assert_max_num_queries(8):
         assert len(ids(client.get("/activities", limit=5))) == 5
+
+
+# --- change --------------------------------------------------------------------------------------
+def test_change_corrects_the_fields_given_and_keeps_the_rest(world, api_as):
+    activity = world.act_baohp
+    response = api_as("alice").patch(f"/activities/{activity.pk}",
+                                     {"title": "Bài đã sửa tiêu đề", "reach": 3000})
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert (data["title"], data["reach"], data["channel"]) == ("Bài đã sửa tiêu đề", 3000, "press")
+    assert data["theme"]["id"] == world.theme.pk  # not given: kept
+    activity.refresh_from_db()
+    assert activity.title == "Bài đã sửa tiêu đề"
+    before = activity.history.order_by("history_date")[0]
+    assert before.title == "Bài về đổi mới giáo dục"  # the audit keeps the version before
+
+
+def test_change_follows_the_same_rules_and_changes_nothing_when_broken(world, api_as):
+    response = api_as("alice").patch(f"/activities/{world.act_baohp.pk}",
+                                     {"channel": "radio", "theme": None})
+    assert response.status_code == 422
+    assert "airtime_minutes" in response.json()["errors"]
+    world.act_baohp.refresh_from_db()
+    assert world.act_baohp.channel == "press" and world.act_baohp.theme == world.theme
+
+
+@pytest.mark.parametrize("who", ["bob", "viewer", "inspector"])
+def test_only_the_units_editors_change_it(world, api_as, who):
+    response = api_as(who).patch(f"/activities/{world.act_baohp.pk}", {"title": "Sửa trộm"})
+    assert response.status_code == 404
+    world.act_baohp.refresh_from_db()
+    assert world.act_baohp.title == "Bài về đổi mới giáo dục"

@@ -15,7 +15,7 @@ PATHS = {
     "/api/v1/assignments/{assignment_id}": {"get"},
     "/api/v1/assignments/{assignment_id}/complete": {"post"},
     "/api/v1/activities": {"get", "post"},
-    "/api/v1/activities/{activity_id}": {"get", "delete"},
+    "/api/v1/activities/{activity_id}": {"get", "patch", "delete"},
     "/api/v1/units": {"get"},
 }
 

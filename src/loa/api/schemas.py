@@ -212,3 +212,16 @@ class ActivityIn(Schema):
     unit: int | None = Field(None, description=(
         "The unit that did it: the lead unit or one of the supporting units, among those you "
         "may change. By default the lead unit, or your own unit when it is a supporting unit."))
+
+
+class ActivityChange(Schema):
+    """The fields to change; those left out stay as they are."""
+
+    channel: Channel | None = None
+    title: str | None = None
+    published_on: dt.date | None = None
+    url: str | None = None
+    airtime_minutes: Decimal | None = None
+    reach: int | None = None
+    theme: int | None = Field(None, description="Id of one of the plan's themes.")
+    note: str | None = None

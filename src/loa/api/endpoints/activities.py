@@ -1,5 +1,5 @@
 """GET /activities, GET /activities/{activity_id}, POST /activities,
-DELETE /activities/{activity_id}.
+PATCH /activities/{activity_id}, DELETE /activities/{activity_id}.
 
 Writes look the assignment (or activity) up among those the person may change
 (``editable_by``): anything else — another unit's, or any for a viewer or an inspector, who only
@@ -16,7 +16,7 @@ from loa.plans import activities
 from loa.plans.models import Activity, ActivitySource, Assignment, Channel
 
 from ..pagination import LimitOffset
-from ..schemas import ActivityIn, ActivityOut
+from ..schemas import ActivityChange, ActivityIn, ActivityOut
 from .common import READ_ERRORS, WRITE_ERRORS, Status
 
 router = Router(tags=["activities"])
@@ -74,6 +74,25 @@ def create_activity(request, payload: ActivityIn):
         theme_id=payload.theme, note=payload.note,
     )  # a ValidationError answers 422 with the messages per field (see api.py)
     return Status(201, activities_for(user).get(pk=activity.pk))
+
+
+@router.patch("/{activity_id}", response={200: ActivityOut, **WRITE_ERRORS},
+              summary="Correct an activity")
+def change_activity(request, activity_id: int, payload: ActivityChange):
+    """Correct what an activity says (its channel, title, date, link, airtime, reach, theme or
+    note; not its assignment or unit). Only people who may change the unit it is recorded
+    under: anyone else gets 404. The same rules as for recording apply (422, nothing changed);
+    the audit trail keeps the version before."""
+    activity = get_object_or_404(Activity.objects.editable_by(request.auth)
+                                 .select_related("assignment"), pk=activity_id)
+    changes = payload.dict(exclude_unset=True)
+    if "theme" in changes:
+        changes["theme_id"] = changes.pop("theme")
+    for name in ("title", "url", "note"):
+        if name in changes and changes[name] is None:
+            changes[name] = ""
+    activities.change(request.auth, activity, **changes)
+    return Status(200, activities_for(request.auth).get(pk=activity.pk))
 
 
 @router.delete("/{activity_id}", response={204: None, **WRITE_ERRORS},
