@@ -37,7 +37,8 @@ Per format:
 * **OCR** (:mod:`.ocr`): ``tesseract -l vie --psm 3`` TSV, one thread; lines with a mean word
   confidence under :data:`MIN_OCR_CONFIDENCE` dropped; Line.confidence is the mean.
 * **Text**: UTF-8 (BOM or not) or UTF-16 with a BOM; a form feed starts a new page.
-* Legacy TCVN3 (.VnTime) text is detected and converted to Unicode, with a warning.
+* Legacy TCVN3 (.VnTime) text is detected and converted to Unicode, with a warning
+  (:func:`loa.vitext.is_tcvn3`, :func:`loa.vitext.tcvn3_to_unicode`).
 """
 
 from __future__ import annotations
@@ -287,16 +288,16 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 def _finish(doc: SourceDocument, repair: bool, progress: Progress | None = None) -> None:
     """Convert legacy TCVN3 text, normalise every line, renumber the lines, then repair the
     pages that need it."""
-    from loa.vitext import needs_repair, normalize
+    from loa.vitext import is_tcvn3, needs_repair, normalize, tcvn3_to_unicode
 
-    legacy = _is_tcvn3("\n".join(line.text for line in doc.lines()))
+    legacy = is_tcvn3("\n".join(line.text for line in doc.lines()))
     if legacy:
         doc.warnings.append("The text was written with a legacy Vietnamese font encoding (TCVN3, "
                             ".VnTime); it was converted to Unicode: check the accents.")
     for page in doc.pages:
         lines = []
         for line in page.lines:
-            text = _tcvn3_to_unicode(line.text) if legacy else line.text
+            text = tcvn3_to_unicode(line.text) if legacy else line.text
             text = normalize(text, tone_style="old", quotes=False).replace("\n", " ").strip()
             if text:
                 line.text = line.raw = text
@@ -352,41 +353,6 @@ def _finish(doc: SourceDocument, repair: bool, progress: Progress | None = None)
             if text and text != line.text:
                 line.text = text
                 doc.repaired = True
-
-
-# Legacy TCVN3 (ABC) text: Vietnamese letters in the upper half of an 8-bit font (.VnTime),
-# read as Latin-1 characters. Capitals come from a separate font (.VnTimeH) that draws the same
-# codes as capitals; a word whose other letters are all capitals is put in capitals.
-_TCVN3 = (
-    "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦",
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ",
-)
-_TCVN3_MAP = str.maketrans(*_TCVN3)
-# The TCVN3 codes that are not letters of Vietnamese in Unicode: their presence inside words
-# tells TCVN3 text from Unicode.
-_TCVN3_ONLY = set("µ¸¶·¹¨»¾¼½Æ©ÇË®ÎÏÑªÖ×ØÜÞßäå«æçë¬îïñö÷øûüþ¡¢§£¤¥¦\xad")
-_TOKEN = re.compile(r"\S+")
-
-
-def _is_tcvn3(text: str) -> bool:
-    words = [w for w in _TOKEN.findall(text[:200_000]) if any(c.isalpha() for c in w)]
-    if len(words) < 5:
-        return False
-    marked = sum(1 for w in words if any(c in _TCVN3_ONLY for c in w)
-                 and any(c.isascii() and c.isalpha() for c in w))
-    return marked >= 0.1 * len(words)
-
-
-def _tcvn3_to_unicode(text: str) -> str:
-    def word(m: re.Match) -> str:
-        w = m.group()
-        out = w.translate(_TCVN3_MAP)
-        ascii_letters = [c for c in w if c.isascii() and c.isalpha()]
-        if out != w and ascii_letters and all(c.isupper() for c in ascii_letters):
-            out = out.upper()
-        return out
-
-    return _TOKEN.sub(word, text)
 
 
 # ---------------------------------------------------------------------------------------------
