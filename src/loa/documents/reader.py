@@ -21,9 +21,10 @@ Per format:
   read column by column, a larger one row by row ("cell | cell | cell"); text boxes after their
   paragraph; automatic numbering (numbering.xml, list styles) written out as Word shows it
   ("II.", "6.1.", "a)"; bullets as "-"); new pages at explicit page breaks, pageBreakBefore
-  and non-continuous section breaks; no bbox. Zip-bomb limits on the zip directory before
-  anything is inflated (:data:`DOCX_MAX_MEMBERS`, :data:`DOCX_MAX_UNCOMPRESSED`,
-  :data:`DOCX_MAX_RATIO`); the page count Word stored in docProps/app.xml is checked against
+  and non-continuous section breaks; no bbox. Before python-docx opens it, every member is
+  inflated in bounded steps and counted (:func:`loa.documents.container.check_zip` with
+  :data:`~loa.documents.container.DOCX_LIMITS`: zip bombs, members that inflate past their
+  declared size, encrypted members, damage); the page count Word stored in docProps/app.xml is checked against
   ``max_pages`` first.
 * **PDF**: page count (PDFium) against ``max_pages`` before anything else, then every zlib
   stream inflated in bounded steps (:data:`PDF_MAX_STREAM`, damaged streams) before pdfminer
@@ -51,6 +52,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .container import DOCX_LIMITS, check_zip, is_encrypted_ole, is_ole, zip_kind
 from .model import DocumentError, Line, Page, SourceDocument
 
 __all__ = ["MAX_BYTES", "MAX_PAGES", "REPAIR_THRESHOLD", "detect_kind", "read_document"]
@@ -67,8 +69,6 @@ REPAIR_THRESHOLD = 0.5
 Progress = Callable[[int, int, str], None]
 logger = logging.getLogger(__name__)
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,8 +158,8 @@ def detect_kind(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
-    if head.startswith(_OLE_MAGIC):
-        return "encrypted-ooxml" if _ENCRYPTED_PACKAGE in data else "doc"
+    if is_ole(data):
+        return "encrypted-ooxml" if is_encrypted_ole(data) else "doc"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"\xff\xd8\xff"):
@@ -192,15 +192,7 @@ def _zip_kind(data: bytes) -> str:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         # A zip that does not open: call it .docx when it says so (the error is then "corrupt").
         return "docx" if b"word/document.xml" in data or b"word/" in data[:4096] else "zip"
-    if "word/document.xml" in names or any(n.startswith("word/") for n in names):
-        return "docx"
-    if any(n.startswith("xl/") for n in names):
-        return "xlsx"
-    if any(n.startswith("ppt/") for n in names):
-        return "pptx"
-    if "content.xml" in names and "mimetype" in names:
-        return "odf"
-    return "zip"
+    return zip_kind(names)
 
 
 def _unsupported_message(kind: str) -> str:
@@ -844,12 +836,6 @@ def _scale_for_ocr(gray, dpi: float):
 # ---------------------------------------------------------------------------------------------
 # .docx
 
-#: Zip-bomb defence for .docx (checked on the zip's directory before anything is decompressed;
-#: Python's zipfile never inflates a member past its stated size).
-DOCX_MAX_MEMBERS = 2000
-DOCX_MAX_UNCOMPRESSED = 200 * 2**20
-DOCX_MAX_RATIO = 100  # uncompressed / compressed, for members over 1 MB
-
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -858,37 +844,10 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _check_zip(data: bytes) -> zipfile.ZipFile:
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentError(f"The .docx file is damaged and cannot be read ({exc}).",
-                            code="corrupt") from exc
-    if len(infos) > DOCX_MAX_MEMBERS:
-        raise DocumentError(f"The .docx holds {len(infos)} files, more than {DOCX_MAX_MEMBERS}.",
-                            code="too_large", limit=DOCX_MAX_MEMBERS)
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise DocumentError("The .docx is encrypted.", code="encrypted")
-        total += info.file_size
-        if info.file_size > 2**20 and info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1):
-            raise DocumentError(f"The .docx expands too much when unpacked ({info.filename}: "
-                                f"{_size(info.compress_size)} to {_size(info.file_size)}); "
-                                f"it may be a zip bomb.", code="too_large", limit=DOCX_MAX_UNCOMPRESSED)
-    if total > DOCX_MAX_UNCOMPRESSED:
-        raise DocumentError(f"The .docx unpacks to {_size(total)}, more than the limit of "
-                            f"{_size(DOCX_MAX_UNCOMPRESSED)}.", code="too_large",
-                            limit=DOCX_MAX_UNCOMPRESSED)
-    return z
-
-
 def _read_docx(data: bytes, *, max_pages: int, progress: Progress | None) -> SourceDocument:
-    z = _check_zip(data)
+    check_zip(data, DOCX_LIMITS, label=".docx")
     try:
-        stated = _docx_stated_pages(z)
-        z.close()
+        stated = _docx_stated_pages(data)
         if stated and stated > max_pages:
             raise _too_many_pages(stated, max_pages)
         import docx
@@ -917,10 +876,12 @@ def _read_docx(data: bytes, *, max_pages: int, progress: Progress | None) -> Sou
     return doc
 
 
-def _docx_stated_pages(z: zipfile.ZipFile) -> int | None:
-    """The page count Word wrote into docProps/app.xml (at the last save), if any."""
+def _docx_stated_pages(data: bytes) -> int | None:
+    """The page count Word wrote into docProps/app.xml (at the last save), if any (read from a
+    zip :func:`~loa.documents.container.check_zip` verified)."""
     try:
-        xml = z.read("docProps/app.xml")[:200_000].decode("utf-8", "replace")
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read("docProps/app.xml")[:200_000].decode("utf-8", "replace")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     m = re.search(r"<(?:\w+:)?Pages>\s*(\d+)\s*</", xml)
