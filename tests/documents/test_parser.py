@@ -55,7 +55,7 @@ def ocr():
         pytest.skip("needs the language model (make model) and the OCR channel model "
                     "(loa/vitext/data/channel.json.gz) to repair the OCR'd sample")
     try:
-        from loa.documents.reader import read_document
+        from loa.documents import read_document
     except ImportError:
         read_document = None
     if read_document is not None:
@@ -579,7 +579,7 @@ def _check_sample(p):
 
 @pytest.mark.parametrize("fixture", ["sample_docx", "sample_text_pdf"])
 def test_sample_read_from_docx_and_pdf(request, fixture):
-    from loa.documents.reader import read_document
+    from loa.documents import read_document
 
     _check_sample(parse_document(read_document(request.getfixturevalue(fixture))))
 

@@ -14,7 +14,8 @@ from rapidfuzz.distance import Levenshtein
 
 import loa.vitext
 from loa.documents import DocumentError, testdocs
-from loa.documents.reader import REPAIR_THRESHOLD, detect_kind, read_document
+from loa.documents import detect_kind, read_document
+from loa.documents.read import REPAIR_THRESHOLD
 from loa.documents.testdocs import SAMPLE_OCR_TXT, SAMPLE_TXT
 from loa.vitext import fold, needs_repair, normalize
 
@@ -469,7 +470,7 @@ def test_other_types_are_unsupported():
 
 
 def test_missing_tesseract(monkeypatch, sample_png):
-    import loa.documents.ocr as ocr
+    import loa.documents.read.tesseract as ocr
 
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     with pytest.raises(DocumentError) as info:
@@ -478,7 +479,7 @@ def test_missing_tesseract(monkeypatch, sample_png):
 
 
 def test_missing_vietnamese_data(monkeypatch, sample_png):
-    import loa.documents.ocr as ocr
+    import loa.documents.read.tesseract as ocr
 
     monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract")
     monkeypatch.setattr(ocr, "_languages", lambda exe: frozenset({"eng", "osd"}))
@@ -512,7 +513,7 @@ def test_short_text_is_not_repaired(monkeypatch):
 
 
 def test_too_much_damaged_text_is_kept_with_a_warning(monkeypatch):
-    import loa.documents.reader as reader
+    import loa.documents.read as reader
 
     monkeypatch.setattr(reader, "REPAIR_MAX_CHARS", 1000)
     monkeypatch.setattr(loa.vitext, "repair", lambda text, tone_style="old": "sai")

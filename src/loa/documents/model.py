@@ -1,7 +1,7 @@
 """The plain data that flows through loa.documents (no Django): a read document and its lines.
 
-Reading (:mod:`.reader`) turns a file into a :class:`SourceDocument` — pages of :class:`Line`
-with their position — and parsing (:mod:`.parser`) turns that into a :class:`ParsedDocument`
+Reading (:mod:`.read`) turns a file into a :class:`SourceDocument` — pages of :class:`Line`
+with their position — and parsing (:mod:`.parse`) turns that into a :class:`ParsedDocument`
 whose fields point back to the lines they came from (:class:`Span`), so the review page can
 show where a field was read.
 """
