@@ -1,4 +1,4 @@
-"""parse_document() (loa.documents.parser): the sample plan as transcribed and as OCR'd then
+"""parse_document() (loa.documents.parse): the sample plan as transcribed and as OCR'd then
 repaired, other Decree 30 documents written here, text that is not a plan, and any text."""
 
 import datetime as dt
@@ -9,10 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loa.documents import Line, Page, SourceDocument, Span
-from loa.documents.assignments import channels_of, is_group, is_refutation, split_units
-from loa.documents.parser import parse_document
-from loa.documents.references import find_codes
+from loa.documents import Line, Page, SourceDocument, Span, parse_document
+from loa.documents.parse.assignments import channels_of, is_group, is_refutation, split_units
+from loa.documents.parse.references import find_codes
 from loa.vitext import fold
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "loa" / "documents" / "samples"
@@ -718,13 +717,13 @@ def test_recipients_without_dashes_and_wrapped():
     ("BAN TUYÊN GIÁO TRUNG ƯƠNG", "Ban Tuyên giáo Trung ương"),
 ])
 def test_body_names_in_capitals_are_spelled_as_usual(upper, name):
-    from loa.documents.parser import _case_name
+    from loa.documents.parse.header import case_name as _case_name
 
     assert _case_name(upper) == name
 
 
 def test_speller_puts_names_right_from_the_text():
-    from loa.documents.consensus import Speller
+    from loa.documents.parse.consensus import Speller
 
     sp = Speller("đề nghị Sở Giáo dục và Đào tạo; đào tạo nghề; cơ quan báo chí; báo chí, báo chí")
     assert sp.fix_name("Phòng Thông tin, Báo chi và Xuất bản") == "Phòng Thông tin, Báo chí và Xuất bản"

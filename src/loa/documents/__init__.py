@@ -26,7 +26,7 @@ from .container import (
     zip_kind,
 )
 from .model import DocumentError, Line, Page, SourceDocument, Span
-from .parser import ParsedDocument, parse_document
+from .parse import ParsedDocument, parse_document
 from .read import detect_kind, page_image, read_document
 from .read.tesseract import check_tesseract
 
