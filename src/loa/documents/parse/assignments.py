@@ -195,8 +195,9 @@ def looks_like_units(title: str) -> bool:
 _VERBS = re.compile(
     r"\s(?:chu tri|phoi hop|co trach nhiem|thuc hien|to chuc|trien khai|xay dung|huong dan|chi dao|"
     r"theo doi|tang cuong|day manh|cung cap|tham muu|can cu|duoc giao|dinh ky|thuong xuyen|"
-    r"khan truong|kip thoi|bo tri|phat song|dang tai|tuyen truyen|ra soat|kiem tra|chiu trach nhiem|"
-    r"tiep tuc|quan triet|phan cong|bao cao|nghien cuu|de xuat|giam sat|cap nhat|xu ly)\b")
+    r"khan truong|kip thoi|bo tri|phat song|dang tai|tuyen truyen|ra soat|kiem tra|"
+    r"chiu trach nhiem|tiep tuc|quan triet|phan cong|bao cao|nghien cuu|de xuat|giam sat|"
+    r"cap nhat|xu ly)\b")
 
 
 _NOT_UNITS = re.compile(

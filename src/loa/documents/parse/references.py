@@ -177,7 +177,8 @@ def parse_code(text: str) -> CodeMatch | None:
 #: Words that end an issuer's name after "của" (folded).
 _ISSUER_STOP = {"ban hanh", "ve", "trien khai", "tren", "den", "cho", "theo", "tai", "thuc hien",
                 "quy dinh", "huong dan", "nham", "voi", "da", "de", "trong", "sau", "tu", "ngay",
-                "va", "so", "nay", "phe duyet", "chi dao", "giao cho", "duoc", "lien quan", "ve viec"}
+                "va", "so", "nay", "phe duyet", "chi dao", "giao cho", "duoc", "lien quan",
+                "ve viec"}
 _WORD = re.compile(r"\S+")
 _TYPE_NAMES = {ffold(n) for n in DOC_TYPES.values()}
 
@@ -197,7 +198,8 @@ def issuer_after(text: str, folded: str, pos: int, limit: int = 120) -> tuple[st
         raw = w.group()
         core = raw.strip(",;.:()\"“”'")
         f = ffold(core)
-        two = f + " " + ffold(words[i + 1].group().strip(",;.:()\"“”'")) if i + 1 < len(words) else f
+        two = (f + " " + ffold(words[i + 1].group().strip(",;.:()\"“”'"))
+               if i + 1 < len(words) else f)
         if raw[:1] in "(\"“" or not core:
             break
         if kept and core[:1].islower() and (two in _ISSUER_STOP or f in _ISSUER_STOP):
@@ -238,7 +240,8 @@ def title_after(text: str, folded: str, pos: int, limit: int = 400) -> str | Non
     m = _TITLE_START.match(folded, pos)
     if not m:
         return None
-    start = m.start() + (len(folded[m.start():m.end()]) - len(folded[m.start():m.end()].lstrip(" ,")))
+    matched = folded[m.start():m.end()]
+    start = m.start() + (len(matched) - len(matched.lstrip(" ,")))
     from .assignments import starts_with_unit_word
 
     end = len(text)
