@@ -4,7 +4,7 @@ the virtual environment's Python).
 Builds the test documents of ``loa.documents.testdocs`` from our transcription of plan
 130/KH-STTTT in a temporary directory — a .docx laid out as the real one, an A4 PDF with a text
 layer (Tinos), the same pages as a 200 dpi image-only scan, one page as a PNG — and times
-``loa.documents.reader.read_document`` on each, plus the two sample .txt files (our
+``loa.documents.read_document`` on each, plus the two sample .txt files (our
 transcription, and the plan as OCR'd with an English model, which the reader repairs when the
 vitext models are present), and a poor scan (150 dpi, blurred, tilted 0.8°, JPEG quality 40).
 Wall seconds per page (median over ``--runs`` runs; one run for OCR)
@@ -14,11 +14,11 @@ so the wall figure includes whatever else runs.
 Then the refusals: how long the reader takes to say no to a 1 GB zip bomb .docx and a
 200-page PDF with the default limit of 100 pages.
 
-Field accuracy (:func:`field_accuracy`): when ``loa.documents.parser`` exists, each input's
-``parse_document(doc).to_json()`` is compared with what the sample says (:data:`EXPECTED`):
-code, date, place, type, the five references (with their dates where the text gives them), the
-eight assignment items and the three signer fields — 20 fields; the table gives the share right
-per input format. OCR accuracy of the scan: character error rate against the text PDF's lines.
+Field accuracy (:func:`field_accuracy`): each input's ``parse_document(doc).to_json()`` is
+compared with what the sample says (:data:`EXPECTED`): code, date, place, type, the five
+references (with their dates where the text gives them), the eight assignment items and the
+three signer fields — 20 fields; the table gives the share right per input format. OCR accuracy
+of the scan: character error rate against the text PDF's lines.
 
 Options: --runs N (5), --keep DIR (build the documents there and keep them), --no-ocr.
 """
@@ -62,7 +62,7 @@ def cpu_seconds() -> float:
 
 def timed(path, runs: int, **kwargs):
     """(document, median wall seconds, median CPU seconds) of reading ``path`` ``runs`` times."""
-    from loa.documents.reader import read_document
+    from loa.documents import read_document
 
     walls, cpus, doc = [], [], None
     for _ in range(max(1, runs)):
@@ -74,16 +74,18 @@ def timed(path, runs: int, **kwargs):
 
 
 # ---------------------------------------------------------------------------------------------
-# Field accuracy — needs loa.documents.parser (parse_document(doc).to_json()).
+# Field accuracy — parse_document(doc).to_json() against what the sample says.
 
 
 def field_checks(parsed: dict) -> dict[str, bool]:
     """Each expected field of the sample → whether ``parsed`` (the parser's JSON) has it right."""
-    checks = {name: parsed.get(name) == EXPECTED[name] for name in ("code", "date", "place", "doc_type")}
+    checks = {name: parsed.get(name) == EXPECTED[name]
+              for name in ("code", "date", "place", "doc_type")}
     refs = parsed.get("references") or []
     for code, date in EXPECTED["references"]:
         found = [r for r in refs if r.get("code") == code]
-        checks[f"ref {code}"] = bool(found) and (date is None or any(r.get("date") == date for r in found))
+        checks[f"ref {code}"] = bool(found) and (
+            date is None or any(r.get("date") == date for r in found))
     items = {a.get("item") for a in parsed.get("assignments") or []}
     for item in EXPECTED["items"]:
         checks[f"item {item}"] = item in items
@@ -93,12 +95,10 @@ def field_checks(parsed: dict) -> dict[str, bool]:
     return checks
 
 
-def field_accuracy(docs: dict) -> list[tuple[str, int, int, list[str]]] | None:
-    """(input, right, total, wrong fields) per read document; None when the parser is missing."""
-    try:
-        from loa.documents.parser import parse_document
-    except ImportError:
-        return None
+def field_accuracy(docs: dict) -> list[tuple[str, int, int, list[str]]]:
+    """(input, right, total, wrong fields) per read document."""
+    from loa.documents import parse_document
+
     rows = []
     for name, doc in docs.items():
         try:
@@ -107,7 +107,8 @@ def field_accuracy(docs: dict) -> list[tuple[str, int, int, list[str]]] | None:
             rows.append((name, 0, 20, [f"parser failed: {type(exc).__name__}: {exc}"]))
             continue
         checks = field_checks(parsed)
-        rows.append((name, sum(checks.values()), len(checks), [k for k, ok in checks.items() if not ok]))
+        wrong = [k for k, ok in checks.items() if not ok]
+        rows.append((name, sum(checks.values()), len(checks), wrong))
     return rows
 
 
@@ -116,9 +117,7 @@ def field_accuracy(docs: dict) -> list[tuple[str, int, int, list[str]]] | None:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    from loa.documents import DocumentError, testdocs
-    from loa.documents.ocr import check_tesseract
-    from loa.documents.reader import read_document
+    from loa.documents import DocumentError, check_tesseract, read_document, testdocs
 
     ocr = not args.no_ocr
     if ocr:
@@ -194,7 +193,8 @@ def main(argv=None) -> int:
         print(f"|{'-' * 42}|------|---------|")
         bomb = testdocs.build_zip_bomb_docx(out / "bomb.docx", gigabytes=1)
         many = testdocs.build_many_pages_pdf(out / "200-pages.pdf", pages=200)
-        for name, path in (("1 GB zip bomb .docx (4 MB file)", bomb), ("200-page PDF, limit 100", many)):
+        for name, path in (("1 GB zip bomb .docx (4 MB file)", bomb),
+                           ("200-page PDF, limit 100", many)):
             t0 = time.perf_counter()
             try:
                 read_document(path, max_pages=100)
@@ -204,17 +204,13 @@ def main(argv=None) -> int:
             print(f"| {name:<40} | {code} | {time.perf_counter() - t0:.3f} |")
 
         # -- field accuracy ------------------------------------------------------------------
-        rows = field_accuracy(docs)
-        if rows is None:
-            print("\nfield accuracy skipped: loa.documents.parser is not there yet")
-        else:
-            print(f"\n| {'field accuracy (parse_document)':<40} | right | share | wrong |")
-            print(f"|{'-' * 42}|-------|-------|-------|")
-            for name, right, total, wrong in rows:
-                note = "; ".join(wrong) if wrong else "-"
-                if name.startswith("PNG"):
-                    note = "(page 1 only) " + note
-                print(f"| {name:<40} | {right:>2}/{total} | {right / total:>5.0%} | {note} |")
+        print(f"\n| {'field accuracy (parse_document)':<40} | right | share | wrong |")
+        print(f"|{'-' * 42}|-------|-------|-------|")
+        for name, right, total, wrong in field_accuracy(docs):
+            note = "; ".join(wrong) if wrong else "-"
+            if name.startswith("PNG"):
+                note = "(page 1 only) " + note
+            print(f"| {name:<40} | {right:>2}/{total} | {right / total:>5.0%} | {note} |")
     finally:
         if tmp is not None:
             tmp.cleanup()

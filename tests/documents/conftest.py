@@ -70,7 +70,7 @@ def scan_doc(sample_scan_pdf, scan_progress):
     """The scanned sample, OCR'd once for the session."""
     if not HAS_TESSERACT:
         pytest.skip("tesseract with Vietnamese data is not installed")
-    from loa.documents.reader import read_document
+    from loa.documents import read_document
 
     return read_document(sample_scan_pdf, progress=lambda *args: scan_progress.append(args))
 
@@ -79,6 +79,6 @@ def scan_doc(sample_scan_pdf, scan_progress):
 def png_doc(sample_png):
     if not HAS_TESSERACT:
         pytest.skip("tesseract with Vietnamese data is not installed")
-    from loa.documents.reader import read_document
+    from loa.documents import read_document
 
     return read_document(sample_png)

@@ -1,4 +1,4 @@
-"""parse_document() (loa.documents.parser): the sample plan as transcribed and as OCR'd then
+"""parse_document() (loa.documents.parse): the sample plan as transcribed and as OCR'd then
 repaired, other Decree 30 documents written here, text that is not a plan, and any text."""
 
 import datetime as dt
@@ -9,10 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loa.documents import Line, Page, SourceDocument, Span
-from loa.documents.assignments import channels_of, is_group, is_refutation, split_units
-from loa.documents.parser import parse_document
-from loa.documents.references import find_codes
+from loa.documents import Line, Page, SourceDocument, Span, parse_document
+from loa.documents.parse.assignments import channels_of, is_group, is_refutation, split_units
+from loa.documents.parse.references import find_codes
 from loa.vitext import fold
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "loa" / "documents" / "samples"
@@ -55,7 +54,7 @@ def ocr():
         pytest.skip("needs the language model (make model) and the OCR channel model "
                     "(loa/vitext/data/channel.json.gz) to repair the OCR'd sample")
     try:
-        from loa.documents.reader import read_document
+        from loa.documents import read_document
     except ImportError:
         read_document = None
     if read_document is not None:
@@ -216,7 +215,8 @@ def test_reporting(sample):
     assert rep is not None
     assert fold(rep.to) == fold("Sở Thông tin và Truyền thông")
     assert fold(rep.when) == fold("khi có yêu cầu")
-    assert fold(rep.text) == fold("thực hiện báo cáo về Sở Thông tin và Truyền thông khi có yêu cầu")
+    assert fold(rep.text) == fold(
+        "thực hiện báo cáo về Sở Thông tin và Truyền thông khi có yêu cầu")
 
 
 def test_reporting_transcription(transcription):
@@ -251,14 +251,16 @@ def test_recipients(sample):
     assert fold("CT, PCT UBNDTP Lê Khắc Nam (để b/c)") in names
     assert len(names) == 10
     detail = sample.to_json()["recipients_detail"]
-    assert detail[1]["note"] == "để b/c" and fold(detail[1]["name"]) == fold("CT, PCT UBNDTP Lê Khắc Nam")
+    assert detail[1]["note"] == "để b/c"
+    assert fold(detail[1]["name"]) == fold("CT, PCT UBNDTP Lê Khắc Nam")
     assert detail[-1]["archive"] and not detail[0]["archive"]
 
 
 def test_recipients_transcription(transcription):
     assert [r.text for r in transcription.recipients] == [
         "UBND thành phố", "CT, PCT UBNDTP Lê Khắc Nam (để b/c)", "BTGTU (để b/c)",
-        "Sở Giáo dục và Đào tạo", "UBND các quận, huyện", "Các cơ quan báo chí trên địa bàn thành phố",
+        "Sở Giáo dục và Đào tạo", "UBND các quận, huyện",
+        "Các cơ quan báo chí trên địa bàn thành phố",
         "Các phòng, đơn vị trực thuộc Sở TTTT", "GĐ, PGĐ L.V.Kiên", "Cổng TTĐT Sở TTTT",
         "Lưu: VT, P.TTBCXB"]
     assert transcription.recipients[0].span == Span(1, 51, 51)
@@ -345,7 +347,7 @@ KT. CHỦ TỊCH
 PHÓ CHỦ TỊCH
 
 Nguyễn Văn Tùng
-"""
+"""  # noqa: E501 - lines of a document as typed
 
 
 def test_decision():
@@ -422,7 +424,7 @@ T/M BAN THƯỜNG VỤ
 PHÓ BÍ THƯ
 
 Trần Văn Chung
-"""
+"""  # noqa: E501 - lines of a document as typed
 
 
 def test_party_plan():
@@ -448,14 +450,16 @@ def test_party_plan():
     assert "broadcast" in a["2"].channels
     assert [u.name for u in a["3"].units] == ["Các chi bộ, đảng bộ cơ sở"] and a["3"].is_group
     assert a["3"].refutation and "social" in a["3"].channels
-    assert (p.reporting.to, p.reporting.when) == ("Ban Tuyên giáo Huyện ủy", "trước ngày 15/02/2021")
+    assert (p.reporting.to, p.reporting.when) == (
+        "Ban Tuyên giáo Huyện ủy", "trước ngày 15/02/2021")
     assert p.reporting.deadline == dt.date(2021, 2, 15)
-    assert a["3"].deadline == dt.date(2021, 2, 15) and a["3"].deadline_text == "trước ngày 15/02/2021"
+    assert a["3"].deadline == dt.date(2021, 2, 15)
+    assert a["3"].deadline_text == "trước ngày 15/02/2021"
     assert a["1"].deadline is None and not a["1"].regular
     s = p.signer
     assert (s.authority, s.title, s.name) == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Văn Chung")
-    assert [r.text for r in p.recipients] == ["Ban Tuyên giáo Tỉnh ủy (để b/c)",
-                                              "Các chi bộ, đảng bộ cơ sở", "Lưu: Văn phòng Huyện ủy"]
+    assert [r.text for r in p.recipients] == [
+        "Ban Tuyên giáo Tỉnh ủy (để b/c)", "Các chi bộ, đảng bộ cơ sở", "Lưu: Văn phòng Huyện ủy"]
     assert p.warnings == []
 
 
@@ -490,7 +494,7 @@ Nơi nhận:
 TM. ỦY BAN NHÂN DÂN
 CHỦ TỊCH
 Phạm Thị Hoa
-"""
+"""  # noqa: E501 - lines of a document as typed
 
 
 def test_plan_with_lettered_points():
@@ -503,7 +507,8 @@ def test_plan_with_lettered_points():
     a = {x.item: x for x in p.assignments}
     assert list(a) == ["1", "2", "3"]
     assert [c.number for c in p.sections[1].children[0].children] == ["a", "b", "c"]
-    assert a["1"].tasks[0] == "Chủ trì hướng dẫn các xã, thị trấn tuyên truyền trên hệ thống thông tin cơ sở."
+    assert a["1"].tasks[0] == ("Chủ trì hướng dẫn các xã, thị trấn tuyên truyền trên hệ thống "
+                               "thông tin cơ sở.")
     assert len(a["1"].tasks) == 3 and len(a["2"].tasks) == 2 and len(a["3"].tasks) == 1
     assert a["1"].refutation and "loudspeaker" in a["1"].channels and "social" in a["1"].channels
     assert [u.name for u in a["2"].units] == ["Trung tâm Văn hóa, Thông tin và Thể thao huyện"]
@@ -555,7 +560,7 @@ def test_source_document_pages_and_spans():
     assert p.signer.span.page == 2
 
 
-# -- through the reader: .docx, PDF text layer, scanned PDF (tesseract -l vie) ----------------------
+# -- through the reader: .docx, PDF text layer, scanned PDF (tesseract -l vie) ------------------
 
 def _check_sample(p):
     """The sample as read from a real file format: names compared with one tone placement (the
@@ -579,7 +584,7 @@ def _check_sample(p):
 
 @pytest.mark.parametrize("fixture", ["sample_docx", "sample_text_pdf"])
 def test_sample_read_from_docx_and_pdf(request, fixture):
-    from loa.documents.reader import read_document
+    from loa.documents import read_document
 
     _check_sample(parse_document(read_document(request.getfixturevalue(fixture))))
 
@@ -593,7 +598,8 @@ def test_sample_read_from_a_scan(scan_doc):
 def test_implementation_items_numbered_under_an_arabic_part_or_as_dashes():
     head = "Số: 7/KH-UBND\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nThử nghiệm\n"
     p = parse_document(head + "1. Mục đích\nNâng cao nhận thức.\n2. Tổ chức thực hiện\n"
-                              "2.1. Sở Y tế\nChủ trì triển khai.\n2.2. Các quận, huyện\nPhối hợp.\n")
+                              "2.1. Sở Y tế\nChủ trì triển khai.\n"
+                              "2.2. Các quận, huyện\nPhối hợp.\n")
     assert [(a.item, [u.name for u in a.units]) for a in p.assignments] == [
         ("2.1", ["Sở Y tế"]), ("2.2", ["Các quận, huyện"])]
     p = parse_document(head + "I. MỤC ĐÍCH\nNâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n"
@@ -620,9 +626,11 @@ def test_implementation_items_as_lettered_points_under_a_task_heading():
 
 
 def test_items_written_as_sentences_and_items_that_are_not_units():
-    p = parse_document("Số: 3/KH-SYT\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\nTruyền thông về y tế\n"
+    p = parse_document("Số: 3/KH-SYT\nHà Nội, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\n"
+                       "Truyền thông về y tế\n"
                        "III. TỔ CHỨC THỰC HIỆN\n"
-                       "1. Sở Y tế chủ trì, phối hợp với Sở Thông tin và Truyền thông tuyên truyền.\n"
+                       "1. Sở Y tế chủ trì, phối hợp với Sở Thông tin và Truyền thông tuyên "
+                       "truyền.\n"
                        "2. Đề nghị Ủy ban nhân dân các quận, huyện thường xuyên chỉ đạo.\n"
                        "3. Kinh phí: từ ngân sách.\n")
     assert [(a.item, [u.name for u in a.units]) for a in p.assignments] == [
@@ -645,7 +653,7 @@ Lê Văn Kiên
 Nơi nhận:
 - Như trên;
 - Lưu: VT.
-"""
+"""  # noqa: E501 - lines of a document as typed
 
 
 def test_official_letter_with_both_header_columns_on_one_line():
@@ -654,7 +662,8 @@ def test_official_letter_with_both_header_columns_on_one_line():
     p = parse_document(OFFICIAL_LETTER)
     assert (p.code, p.symbol, p.doc_type, p.doc_type_name) == (
         "123/STTTT-TTBCXB", "STTTT-TTBCXB", None, "Công văn")
-    assert (p.governing_body, p.issuer) == ("UBND thành phố Hải Phòng", "Sở Thông tin và Truyền thông")
+    assert (p.governing_body, p.issuer) == (
+        "UBND thành phố Hải Phòng", "Sở Thông tin và Truyền thông")
     assert (p.place, p.date) == ("Hải Phòng", dt.date(2021, 3, 2))
     assert p.summary == "tăng cường tuyên truyền phòng, chống tin giả trên mạng xã hội"
     ref = p.references[0]
@@ -686,7 +695,8 @@ def test_text_without_diacritics_keeps_the_structure(name):
 
 
 def test_number_line_with_so_misread():
-    p = parse_document("56: 130 /KH-STTTT Hai Phong, ngay 08 thang 9 ndm 2020\nKE HOACH\nTuyen truyen")
+    p = parse_document(
+        "56: 130 /KH-STTTT Hai Phong, ngay 08 thang 9 ndm 2020\nKE HOACH\nTuyen truyen")
     assert (p.code, p.date, p.place, p.doc_type, p.summary) == (
         "130/KH-STTTT", dt.date(2020, 9, 8), "Hải Phòng", "KH", "Tuyen truyen")
 
@@ -702,7 +712,8 @@ def test_recipients_without_dashes_and_wrapped():
     assert (p.signer.authority, p.signer.name) == ("KT. CHỦ TỊCH", "Nguyễn Văn Tùng")
     head, _, tail = text.partition("Nơi nhận:\n")
     dashed = head + "Nơi nhận:\n" + "\n".join(
-        "- " + ln if ln[:1] in "NSUL" and ln != "Nguyễn Văn Tùng" else ln for ln in tail.split("\n"))
+        "- " + ln if ln[:1] in "NSUL" and ln != "Nguyễn Văn Tùng" else ln
+        for ln in tail.split("\n"))
     assert [r.text for r in parse_document(dashed).recipients] == expected
 
 
@@ -718,18 +729,20 @@ def test_recipients_without_dashes_and_wrapped():
     ("BAN TUYÊN GIÁO TRUNG ƯƠNG", "Ban Tuyên giáo Trung ương"),
 ])
 def test_body_names_in_capitals_are_spelled_as_usual(upper, name):
-    from loa.documents.parser import _case_name
+    from loa.documents.parse.header import case_name as _case_name
 
     assert _case_name(upper) == name
 
 
 def test_speller_puts_names_right_from_the_text():
-    from loa.documents.consensus import Speller
+    from loa.documents.parse.consensus import Speller
 
     sp = Speller("đề nghị Sở Giáo dục và Đào tạo; đào tạo nghề; cơ quan báo chí; báo chí, báo chí")
-    assert sp.fix_name("Phòng Thông tin, Báo chi và Xuất bản") == "Phòng Thông tin, Báo chí và Xuất bản"
+    assert sp.fix_name("Phòng Thông tin, Báo chi và Xuất bản") == \
+        "Phòng Thông tin, Báo chí và Xuất bản"
     assert sp.fix_name("Sở Giáo dục và DPao tạo") == "Sở Giáo dục và Đào tạo"
-    assert sp.fix_name("Phòng Thông tin, B&o chí và Xuất bản") == "Phòng Thông tin, Báo chí và Xuất bản"
+    assert sp.fix_name("Phòng Thông tin, B&o chí và Xuất bản") == \
+        "Phòng Thông tin, Báo chí và Xuất bản"
     assert sp.fix_name("Bão Hải Phòng") == "Báo Hải Phòng"
     assert sp.fix_name("Trung tám Thông tin") == "Trung tâm Thông tin"
     assert sp.fix_name("Bảo hiểm xã hội") == "Bảo hiểm xã hội"  # not a newspaper

@@ -13,8 +13,8 @@ from PIL import Image, ImageDraw
 from rapidfuzz.distance import Levenshtein
 
 import loa.vitext
-from loa.documents import DocumentError, testdocs
-from loa.documents.reader import REPAIR_THRESHOLD, detect_kind, read_document
+from loa.documents import DocumentError, detect_kind, read_document, testdocs
+from loa.documents.read import REPAIR_THRESHOLD
 from loa.documents.testdocs import SAMPLE_OCR_TXT, SAMPLE_TXT
 from loa.vitext import fold, needs_repair, normalize
 
@@ -89,7 +89,7 @@ def test_text_form_feed_makes_pages():
 
 def test_text_progress_is_reported():
     calls = []
-    read_document("a\fb\fc".encode(), progress=lambda *args: calls.append(args))
+    read_document(b"a\fb\fc", progress=lambda *args: calls.append(args))
     assert [c[:2] for c in calls] == [(1, 3), (2, 3), (3, 3)]
 
 
@@ -167,7 +167,8 @@ def test_docx_data_table_is_read_row_by_row(docs_dir):
     d = Document()
     d.add_paragraph("Phụ lục")
     table = d.add_table(rows=3, cols=3)
-    for r, row in enumerate([["STT", "Nhiệm vụ", "Đơn vị chủ trì"], ["1", "Tuyên truyền", "Báo Hải Phòng"],
+    for r, row in enumerate([["STT", "Nhiệm vụ", "Đơn vị chủ trì"],
+                             ["1", "Tuyên truyền", "Báo Hải Phòng"],
                              ["2", "Kiểm tra", "Thanh tra Sở"]]):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
@@ -234,7 +235,8 @@ def test_scan_pdf_is_ocrd(scan_doc, scan_progress, sample_text_pdf, record_prope
     reference = read_document(sample_text_pdf)
     assert len(doc.pages) == len(reference.pages)
     assert all(page.ocr for page in doc.pages)
-    assert [c[:2] for c in scan_progress] == [(n, len(doc.pages)) for n in range(1, len(doc.pages) + 1)]
+    total = len(doc.pages)
+    assert [c[:2] for c in scan_progress] == [(n, total) for n in range(1, total + 1)]
     check_bboxes(doc)
     assert all(line.confidence is not None and 0 <= line.confidence <= 100 for line in doc.lines())
     for page, ref in zip(doc.pages, reference.pages):
@@ -288,7 +290,8 @@ def test_multipage_tiff_and_jpeg(docs_dir, sample_text_pdf):
     tiff = io.BytesIO()
     # small pages (keeps the test fast): the signature column, a blank page, the signature again
     last = images[-1]
-    last = last.crop((int(last.width * 0.55), int(last.height * 0.57), last.width, int(last.height * 0.73)))
+    last = last.crop((int(last.width * 0.55), int(last.height * 0.57), last.width,
+                      int(last.height * 0.73)))
     blank = Image.new("L", last.size, 255)
     last.save(tiff, "TIFF", save_all=True, append_images=[blank, last], dpi=(150, 150))
     doc = read_document(tiff.getvalue())
@@ -338,7 +341,8 @@ def test_correct_text_is_not_repaired(monkeypatch, sample_docx):
 def test_repair_false_keeps_the_text(monkeypatch):
     monkeypatch.setattr(loa.vitext, "repair", lambda text, tone_style="old": "x")
     doc = read_document(SAMPLE_OCR_TXT, repair=False)
-    assert not doc.repaired and doc.lines()[0].text == "S6: 130 /KH-STTTT Hai Phong, ngay 08 thang 9 ndm 2020"
+    assert not doc.repaired
+    assert doc.lines()[0].text == "S6: 130 /KH-STTTT Hai Phong, ngay 08 thang 9 ndm 2020"
 
 
 def test_missing_repair_models_give_a_warning(monkeypatch):
@@ -469,7 +473,7 @@ def test_other_types_are_unsupported():
 
 
 def test_missing_tesseract(monkeypatch, sample_png):
-    import loa.documents.ocr as ocr
+    import loa.documents.read.tesseract as ocr
 
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     with pytest.raises(DocumentError) as info:
@@ -478,7 +482,7 @@ def test_missing_tesseract(monkeypatch, sample_png):
 
 
 def test_missing_vietnamese_data(monkeypatch, sample_png):
-    import loa.documents.ocr as ocr
+    import loa.documents.read.tesseract as ocr
 
     monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract")
     monkeypatch.setattr(ocr, "_languages", lambda exe: frozenset({"eng", "osd"}))
@@ -508,11 +512,12 @@ def test_pdf_decompression_bomb_is_refused():
 def test_short_text_is_not_repaired(monkeypatch):
     monkeypatch.setattr(loa.vitext, "repair", lambda text, tone_style="old": "sai")
     # no marks at all, but too few words to judge
-    assert texts(read_document("Ke hoach\nso 130\nHai Phong".encode())) == ["Ke hoach", "so 130", "Hai Phong"]
+    assert texts(read_document(b"Ke hoach\nso 130\nHai Phong")) == [
+        "Ke hoach", "so 130", "Hai Phong"]
 
 
 def test_too_much_damaged_text_is_kept_with_a_warning(monkeypatch):
-    import loa.documents.reader as reader
+    import loa.documents.read as reader
 
     monkeypatch.setattr(reader, "REPAIR_MAX_CHARS", 1000)
     monkeypatch.setattr(loa.vitext, "repair", lambda text, tone_style="old": "sai")
@@ -525,8 +530,9 @@ def test_tcvn3_legacy_text_is_converted():
     legacy = ("KÕ HO¹CH\nTuyªn truyÒn thùc hiÖn QuyÕt ®Þnh sè 628/Q§-TTg cña Thñ t\xadíng "
               "ChÝnh phñ vÒ tiÕp tôc ®æi míi c¨n b¶n, toµn diÖn gi¸o dôc vµ ®µo t¹o")
     doc = read_document(legacy.encode("utf-8"))
-    assert texts(doc) == ["KẾ HOẠCH", "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg của Thủ tướng "
-                          "Chính phủ về tiếp tục đổi mới căn bản, toàn diện giáo dục và đào tạo"]
+    assert texts(doc) == ["KẾ HOẠCH", "Tuyên truyền thực hiện Quyết định số 628/QĐ-TTg của Thủ "
+                          "tướng Chính phủ về tiếp tục đổi mới căn bản, toàn diện giáo dục và đào "
+                          "tạo"]
     assert "TCVN3" in doc.warnings[0]
     # correct Unicode with capitals such as Ê, Ô, Ý is left alone
     assert not read_document(SAMPLE_TXT).warnings
@@ -537,7 +543,8 @@ def test_16_bit_grey_image(sample_text_pdf):
     import numpy as np
 
     page = testdocs.scan_images(sample_text_pdf, dpi=150)[-1]
-    page = page.crop((int(page.width * 0.55), int(page.height * 0.57), page.width, int(page.height * 0.73)))
+    page = page.crop((int(page.width * 0.55), int(page.height * 0.57), page.width,
+                      int(page.height * 0.73)))
     wide = Image.fromarray(np.asarray(page, dtype=np.uint16) * 257)
     buf = io.BytesIO()
     wide.save(buf, "PNG", dpi=(150, 150))
@@ -549,7 +556,8 @@ MAGIC = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff
          b"MM\x00*", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(prefix=st.sampled_from(MAGIC), body=st.binary(max_size=3000))
 def test_any_bytes_give_a_document_or_a_document_error(prefix, body):
     try:
@@ -584,7 +592,8 @@ def test_pdf_table_rows_become_lines(docs_dir):
     pdf.cell(0, 6, "Phụ lục: phân công nhiệm vụ", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     with pdf.table(col_widths=(15, 85, 65), text_align="LEFT") as table:
-        for row in (("STT", "Nhiệm vụ", "Đơn vị chủ trì"), ("1", "Tuyên truyền trên báo", "Báo Hải Phòng"),
+        for row in (("STT", "Nhiệm vụ", "Đơn vị chủ trì"),
+                    ("1", "Tuyên truyền trên báo", "Báo Hải Phòng"),
                     ("2", "Kiểm tra, xử lý", "Thanh tra Sở")):
             cells = table.row()
             for value in row:
@@ -604,12 +613,16 @@ def test_docx_automatic_numbering(docs_dir):
     numbering = d.part.numbering_part.element
     numbering.insert(0, parse_xml(
         f'<w:abstractNum {w} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
-        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+        '<w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%2.%3."/></w:lvl>'
         '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
         '<w:lvlText w:val="%4)"/></w:lvl>'
-        '<w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
+        '<w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+        '<w:lvlText w:val="\uf0b7"/></w:lvl>'
         '</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
@@ -651,4 +664,5 @@ def test_docx_list_number_style(docs_dir):
     d.add_paragraph("hằng tháng", style="List Bullet")
     path = docs_dir / "list-style.docx"
     d.save(path)
-    assert texts(read_document(path)) == ["Nhiệm vụ:", "1. Tuyên truyền", "2. Kiểm tra", "- hằng tháng"]
+    assert texts(read_document(path)) == [
+        "Nhiệm vụ:", "1. Tuyên truyền", "2. Kiểm tra", "- hằng tháng"]

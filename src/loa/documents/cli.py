@@ -32,8 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress on standard error")
     args = parser.parse_args(argv)
 
-    from .parser import parse_document
-    from .reader import read_document
+    from . import parse_document, read_document
 
     try:
         doc = read_document(args.file, max_pages=args.max_pages, repair=not args.no_repair,

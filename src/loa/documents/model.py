@@ -1,7 +1,7 @@
 """The plain data that flows through loa.documents (no Django): a read document and its lines.
 
-Reading (:mod:`.reader`) turns a file into a :class:`SourceDocument` — pages of :class:`Line`
-with their position — and parsing (:mod:`.parser`) turns that into a :class:`ParsedDocument`
+Reading (:mod:`.read`) turns a file into a :class:`SourceDocument` — pages of :class:`Line`
+with their position — and parsing (:mod:`.parse`) turns that into a :class:`ParsedDocument`
 whose fields point back to the lines they came from (:class:`Span`), so the review page can
 show where a field was read.
 """
@@ -13,11 +13,25 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Span:
-    """Where a field was read: pages and lines are 1-based; the last line is included."""
+    """Where a field was read: pages and lines are 1-based; the last line is included.
+
+    JSON: ``{"page", "first_line", "last_line"}`` (:meth:`to_json`, :meth:`from_json`)."""
 
     page: int
     first_line: int
     last_line: int
+
+    def to_json(self) -> dict:
+        return {"page": self.page, "first_line": self.first_line, "last_line": self.last_line}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Span | None:
+        """The span :meth:`to_json` wrote; None for None (a field read nowhere). A missing
+        first or last line is the other one, a missing page 1."""
+        if data is None:
+            return None
+        first = data.get("first_line", data.get("last_line", 1))
+        return cls(data.get("page", 1), first, data.get("last_line", first))
 
 
 @dataclass

@@ -77,7 +77,8 @@ def load_sample(path: Path = SAMPLE_TXT) -> Sample:
 # .docx
 
 
-def build_docx(path: Path, sample: Sample | None = None, page_break_before: str | None = None) -> Path:
+def build_docx(path: Path, sample: Sample | None = None,
+               page_break_before: str | None = None) -> Path:
     """The sample as Word would hold it: a borderless 2-column header table, the title and the
     summary centred in bold, bold headings, justified paragraphs, and the final 2-column table
     ("Nơi nhận:" left, signature right). ``page_break_before`` puts a page break before the
@@ -207,7 +208,8 @@ def build_text_pdf(path: Path, sample: Sample | None = None) -> Path:
     pdf.add_page()
     top = pdf.get_y()
     # header: left column 30-100 mm, right column 95-195 mm, centred
-    for k, (text, style, size) in enumerate([(s.left[0], "", 12), (s.left[1], "B", 12), (s.left[2], "", 13)]):
+    left = [(s.left[0], "", 12), (s.left[1], "B", 12), (s.left[2], "", 13)]
+    for k, (text, style, size) in enumerate(left):
         pdf.set_font("Tinos", style, size)
         pdf.set_xy(25, top + k * 7 + (4 if k == 2 else 0))
         pdf.cell(75, 6, text, align="C")
@@ -226,8 +228,8 @@ def build_text_pdf(path: Path, sample: Sample | None = None) -> Path:
         heading = Sample.is_heading(text)
         pdf.set_font("Tinos", "B" if heading else "", 13)
         pdf.set_x(30 if heading else 30)
-        pdf.multi_cell(0, 6.5, ("" if heading else "        ") + text, align="L" if heading else "J",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6.5, ("" if heading else "        ") + text,
+                       align="L" if heading else "J", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
     # the final 2-column block: recipients left (60-ish mm), signature right
     needed = 8 + 5 * len(s.recipients)
@@ -328,7 +330,8 @@ def pdf_bytes_truncated(data: bytes, keep: float = 0.5) -> bytes:
 def docx_without_document_xml(data: bytes) -> bytes:
     """A .docx whose main part is missing (its name mangled): a corrupt package."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             name = "word/documentx.xml" if info.filename == "word/document.xml" else info.filename
             dst.writestr(name, src.read(info.filename))

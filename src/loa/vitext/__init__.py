@@ -22,11 +22,12 @@ them with :mod:`loa.vitext.training` (which the functions here never import).
 from .repair import needs_repair, repair
 from .restorer import restore, strip_diacritics
 from .syllable import TONE_STYLES, is_vietnamese_syllable, place_tone
+from .tcvn3 import is_tcvn3, tcvn3_to_unicode
 from .text import fold, normalize
 from .tokens import Token, syllables, tokenize, tokenize_spans, words
 
 __all__ = [
     "TONE_STYLES", "Token", "fold", "is_vietnamese_syllable", "needs_repair", "normalize",
     "place_tone", "repair", "restore", "strip_diacritics", "syllables", "tokenize",
-    "tokenize_spans", "words",
+    "tokenize_spans", "words", "is_tcvn3", "tcvn3_to_unicode",
 ]

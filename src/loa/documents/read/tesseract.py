@@ -1,9 +1,10 @@
-"""Tesseract with the Vietnamese model, read as TSV: the lines of a page image with their boxes and
-confidence. No Django import; needs Pillow and the ``tesseract`` command with Vietnamese data
-(Debian: tesseract-ocr, tesseract-ocr-vie).
+"""Runs the ``tesseract`` command with the Vietnamese model on a page image and reads its TSV:
+the lines of the page with their words' boxes and confidence. No Django import; needs Pillow
+and the ``tesseract`` command with Vietnamese data (Debian: tesseract-ocr, tesseract-ocr-vie).
 
-(:func:`loa.vitext.ocr.ocr_image` runs the English model on purpose to learn OCR damage and
-returns plain text; importing documents needs positions and the right language.)
+(The OCR training in :mod:`loa.vitext` is about something else: it runs the English model on
+purpose to learn what OCR damage looks like, for the repair, and keeps plain text; reading
+documents needs positions and the right language.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import shutil
 import subprocess
 
-from .model import DocumentError
+from ..model import DocumentError
 
 __all__ = ["LANG", "check_tesseract", "ocr_lines", "parse_tsv"]
 

@@ -1,15 +1,29 @@
 """Document codes ("130/KH-STTTT", "51-KL/TW", "15/2020/NĐ-CP", "43/2019/QH14"), their type
-abbreviations, and the references one document makes to others (no Django import)."""
+abbreviations, and the references one document makes to others (no Django import).
+
+:func:`collect_references` gathers a document's references: every code in the summary and the
+body other than the document's own, one :class:`~.result.Reference` per document (a suffix
+misread by OCR is the same document) with its date, issuer and title from the words after it,
+the spelling most occurrences share, and the legal bases of the preamble named without a code
+("Căn cứ Luật … ngày …").
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .textutil import ffold, find_date
+from ..model import Span
+from .result import Reference
+from .textutil import close, ffold, find_date, strip_punct
 
-__all__ = ["DOC_TYPES", "CodeMatch", "find_codes", "parse_code", "type_name", "issuer_from_suffix",
-           "canonical_type"]
+if TYPE_CHECKING:
+    from .layout import Para
+    from .state import ParseState
+
+__all__ = ["DOC_TYPES", "CodeMatch", "canonical_type", "collect_references", "find_codes",
+           "issuer_from_suffix", "parse_code", "type_name"]
 
 #: Type abbreviations of Decree 30 (Annex III) and of Party documents, with their names.
 DOC_TYPES = {
@@ -163,7 +177,8 @@ def parse_code(text: str) -> CodeMatch | None:
 #: Words that end an issuer's name after "của" (folded).
 _ISSUER_STOP = {"ban hanh", "ve", "trien khai", "tren", "den", "cho", "theo", "tai", "thuc hien",
                 "quy dinh", "huong dan", "nham", "voi", "da", "de", "trong", "sau", "tu", "ngay",
-                "va", "so", "nay", "phe duyet", "chi dao", "giao cho", "duoc", "lien quan", "ve viec"}
+                "va", "so", "nay", "phe duyet", "chi dao", "giao cho", "duoc", "lien quan",
+                "ve viec"}
 _WORD = re.compile(r"\S+")
 _TYPE_NAMES = {ffold(n) for n in DOC_TYPES.values()}
 
@@ -183,7 +198,8 @@ def issuer_after(text: str, folded: str, pos: int, limit: int = 120) -> tuple[st
         raw = w.group()
         core = raw.strip(",;.:()\"“”'")
         f = ffold(core)
-        two = f + " " + ffold(words[i + 1].group().strip(",;.:()\"“”'")) if i + 1 < len(words) else f
+        two = (f + " " + ffold(words[i + 1].group().strip(",;.:()\"“”'"))
+               if i + 1 < len(words) else f)
         if raw[:1] in "(\"“" or not core:
             break
         if kept and core[:1].islower() and (two in _ISSUER_STOP or f in _ISSUER_STOP):
@@ -224,7 +240,8 @@ def title_after(text: str, folded: str, pos: int, limit: int = 400) -> str | Non
     m = _TITLE_START.match(folded, pos)
     if not m:
         return None
-    start = m.start() + (len(folded[m.start():m.end()]) - len(folded[m.start():m.end()].lstrip(" ,")))
+    matched = folded[m.start():m.end()]
+    start = m.start() + (len(matched) - len(matched.lstrip(" ,")))
     from .assignments import starts_with_unit_word
 
     end = len(text)
@@ -249,3 +266,117 @@ def title_after(text: str, folded: str, pos: int, limit: int = 400) -> str | Non
             end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
     title = text[start:end].strip(" ,;:")
     return title or None
+
+
+# -- the references of a document -------------------------------------------------------------
+
+_UNCODED = re.compile(r"\s*can cu\s+(hien phap|bo luat|luat|phap lenh|nghi quyet|nghi dinh|"
+                      r"quyet dinh|thong tu|chi thi|ke hoach|quy che|dieu le)\b")
+_LEGAL_BASIS = re.compile(r"\s*(?:can cu|thuc hien)\b")
+
+
+def collect_references(st: ParseState, paras: list[Para]) -> None:
+    """``result.references``: the coded references of the summary and ``paras``, then the
+    uncoded legal bases, in the order of the text."""
+    r = st.result
+    preamble = {id(p) for p in st.preamble_paras if _LEGAL_BASIS.match(p.folded)}
+    found = _Found()
+    sources: list[tuple[Para | None, str, str, Span | None]] = []
+    if r.summary:
+        sources.append((None, r.summary, ffold(r.summary), r.spans.get("summary")))
+    for p in paras:
+        sources.append((p, p.text, p.folded, None))
+    for p, text, folded, span in sources:
+        for c in find_codes(text):
+            if not _is_own(st.own_code, c):
+                found.add(c, p, text, folded, span, p is not None and id(p) in preamble)
+    r.references = found.settle()
+    r.references.extend(_uncoded(st.preamble_paras))
+    r.references.sort(key=lambda ref: (ref.span.page, ref.span.first_line))
+
+
+def _is_own(own: CodeMatch | None, c: CodeMatch) -> bool:
+    return own is not None and c.number == own.number and c.type == own.type and \
+        ffold(c.suffix or "") == ffold(own.suffix or "")
+
+
+class _Found:
+    """The references found so far, by (number, year, type or symbol, suffix), with the
+    spellings of each code and the issuers named after it."""
+
+    def __init__(self):
+        self.refs: dict[tuple, Reference] = {}
+        self.spellings: dict[tuple, dict[str, int]] = {}
+        self.issuers: dict[tuple, list[str]] = {}
+
+    def key(self, c: CodeMatch) -> tuple:
+        key = (c.number, c.year or "", ffold(c.type or c.symbol))
+        # a suffix read wrong ("TTQ" for "TTg") is the same document
+        match = next((k for k in self.refs if k[:3] == key and
+                      close(ffold(k[3]), ffold(c.suffix or ""), 60)), None)
+        return match or key + (c.suffix or "",)
+
+    def add(self, c: CodeMatch, p: Para | None, text: str, folded: str, span: Span | None,
+            legal: bool) -> None:
+        key = self.key(c)
+        pos = c.end
+        d = date_after(folded, pos)
+        if d:
+            pos = d[1]
+        who = issuer_after(text, folded, pos)
+        about = title_after(text, folded, who[1] if who else pos)
+        where = p.span_at(c.start, c.end) if p is not None else span
+        if who:
+            self.issuers.setdefault(key, []).append(who[0])
+        self.spellings.setdefault(key, {}).setdefault(c.code, 0)
+        self.spellings[key][c.code] += 1
+        ref = self.refs.get(key)
+        if ref is None:
+            self.refs[key] = Reference(c.code, c.type, type_name(c.type) if c.type else
+                                       "Công văn", d[0] if d else None,
+                                       who[0] if who else None, legal, where or Span(1, 1, 1),
+                                       title=about)
+            return
+        ref.count += 1
+        ref.legal_basis = ref.legal_basis or legal
+        if ref.date is None and d:
+            ref.date = d[0]
+        if ref.issuer is None and who:
+            ref.issuer = who[0]
+        if ref.title is None and about:
+            ref.title = about
+
+    def settle(self) -> list[Reference]:
+        """Each reference with its most frequent spelling and issuer (OCR damage varies), the
+        issuer from the suffix when the text names none."""
+        for key, ref in self.refs.items():
+            best = max(self.spellings[key].items(), key=lambda kv: kv[1])[0]
+            ref.code = best
+            if ref.issuer is not None:
+                # the spelling most occurrences share with the first
+                same = [x for x in self.issuers.get(key, []) if ffold(x) == ffold(ref.issuer)]
+                if same:
+                    ref.issuer = max(same, key=lambda x: (same.count(x), -same.index(x)))
+            if ref.issuer is None:
+                suffix = re.split(r"[-/]", best)[-1]
+                ref.issuer = issuer_from_suffix(suffix)
+        return list(self.refs.values())
+
+
+def _uncoded(preamble_paras: list[Para]) -> list[Reference]:
+    """"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;": a legal basis
+    named without a code."""
+    out = []
+    for p in preamble_paras:
+        m = _UNCODED.match(p.folded)
+        if not m or find_codes(p.text):
+            continue
+        kind = p.text[m.start(1):m.end(1)]
+        rest = p.text[m.end(1):].strip()
+        d = find_date(p.folded, m.end(1))
+        name = p.text[m.end(1):d[1]] if d else rest
+        name = strip_punct(re.split(r"[;]", name)[0], " ,;:.")
+        out.append(Reference(
+            None, None, kind[:1].upper() + kind[1:].lower(), d[0] if d else None, None, True,
+            p.span, title=name or None))
+    return out

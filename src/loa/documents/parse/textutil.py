@@ -14,7 +14,7 @@ from functools import lru_cache
 from loa.vitext import fold
 
 __all__ = ["ffold", "parse_date", "DATE_NUMERIC", "DATE_WORDS", "find_date", "is_upper_line",
-           "clean_ws", "TERMINAL", "strip_punct"]
+           "clean_ws", "TERMINAL", "strip_punct", "close"]
 
 TERMINAL = ".;:!?…"
 
@@ -73,3 +73,9 @@ def is_upper_line(text: str, threshold: float = 0.8) -> bool:
     if len(letters) < 2:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= threshold
+
+
+def close(a: str, b: str, threshold: float) -> bool:
+    """Whether ``a`` and ``b`` are alike: rapidfuzz's ratio at least ``threshold`` (0–100)."""
+    from rapidfuzz import fuzz
+    return fuzz.ratio(a, b) >= threshold

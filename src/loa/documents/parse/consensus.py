@@ -113,7 +113,8 @@ class Speller:
         out = []
         for i, w in enumerate(words):
             core = w.strip(_PUNCT)
-            if core and not is_vietnamese_syllable(core) and not is_vietnamese_syllable(core.lower()) \
+            if core and not is_vietnamese_syllable(core) \
+                    and not is_vietnamese_syllable(core.lower()) \
                     and not (core.isupper() and core.isalpha()) and any(c.isalpha() for c in core):
                 guess = self._guess(core, words[i - 1] if i else None,
                                     words[i + 1] if i + 1 < len(words) else None)

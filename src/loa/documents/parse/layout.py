@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .model import Line, Span
+from ..model import Line, Span
 from .textutil import TERMINAL, ffold, is_upper_line
 
 __all__ = ["Para", "Marker", "marker_of", "build_paragraphs", "line_width"]

@@ -1,16 +1,30 @@
-"""Units named in an item heading, the channels and refutation duty in its tasks, and the
-closing duty to report (no Django import). Matching is on accent-folded text."""
+"""The assignments of a plan (no Django import): the items of the implementation section, the
+units named in an item heading, its tasks, the channels and refutation duty in them, partners,
+deadlines, and the closing duty to report. Matching is on accent-folded text.
+
+:func:`assignments` turns the implementation section into ``result.assignments``: its numbered
+items (the numbered points under a point, or lettered points that each name units: "1.a"), else
+dashes that each name a unit (numbered by position); items that name no unit and read as a
+topic ("Kinh phí", "Chế độ báo cáo") are left out.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from loa.vocab.channels import find_mentions
 
+from .result import AssignmentSpec, Section, UnitName
 from .textutil import clean_ws, ffold, strip_punct
 
-__all__ = ["UNIT_WORDS", "channels_of", "find_deadline", "find_reporting", "is_group",
-           "is_refutation", "is_regular", "split_units", "starts_with_unit_word", "unit_initials"]
+if TYPE_CHECKING:
+    from .state import ParseState
+
+__all__ = ["UNIT_WORDS", "assignments", "channels_of", "find_deadline", "find_reporting",
+           "is_group", "is_refutation", "is_regular", "looks_like_units", "split_units",
+           "starts_with_unit_word", "unit_initials"]
 
 #: Words that open the name of a body (folded). Multi-word ones first. The bool says whether the
 #: word names a body on its own before a lower-case word ("Công an thành phố"); single words such
@@ -170,3 +184,144 @@ def find_deadline(text: str):
 def is_regular(text: str) -> bool:
     """A task done regularly ("thường xuyên", "định kỳ", "hằng tháng"): no single deadline."""
     return bool(_REGULAR.search(ffold(text).replace("hàng", "hang")))
+
+
+def looks_like_units(title: str) -> bool:
+    return bool(title) and starts_with_unit_word(title)
+
+
+# -- the items of the implementation section ---------------------------------------------------
+
+_VERBS = re.compile(
+    r"\s(?:chu tri|phoi hop|co trach nhiem|thuc hien|to chuc|trien khai|xay dung|huong dan|chi dao|"
+    r"theo doi|tang cuong|day manh|cung cap|tham muu|can cu|duoc giao|dinh ky|thuong xuyen|"
+    r"khan truong|kip thoi|bo tri|phat song|dang tai|tuyen truyen|ra soat|kiem tra|"
+    r"chiu trach nhiem|tiep tuc|quan triet|phan cong|bao cao|nghien cuu|de xuat|giam sat|"
+    r"cap nhat|xu ly)\b")
+
+
+_NOT_UNITS = re.compile(
+    r"(?:nguon )?kinh phi|che do (?:bao cao|thong tin)|bao cao|tien do|thoi gian|to chuc thuc hien|"
+    r"dieu khoan|hieu luc|khen thuong|kiem tra|giam sat|phan cong|nhiem vu|giai phap|noi dung|"
+    r"muc dich|yeu cau|thong tin bao cao|so ket|tong ket|lo trinh")
+
+
+
+def assignments(st: ParseState) -> None:
+    """``result.assignments`` from the implementation section ``st.impl`` (see the module
+    docstring); unit names put right by the speller, in the item's title too."""
+    if st.impl is None:
+        return
+    for node in _items(st.impl):
+        spec = _assignment(st, node)
+        if spec is not None:
+            st.result.assignments.append(spec)
+
+
+def _items(impl: Section) -> list[Section]:
+    items: list[Section] = []
+    for child in impl.children:
+        if child.kind not in ("number", "letter", "article"):
+            continue
+        subs = [c for c in child.children if c.kind == "number"]
+        if subs:
+            items.extend(subs)
+        elif not looks_like_units(child.title) and child.children and all(
+                c.kind == "letter" and looks_like_units(c.title) for c in child.children):
+            # "1. Phân công nhiệm vụ" / "a) Sở …: …": the points are the items ("1.a")
+            items.extend(dataclasses.replace(c, number=f"{child.number}.{c.number}")
+                         for c in child.children)
+        else:
+            items.append(child)
+    return items or _dash_items(impl)
+
+
+def _dash_items(impl: Section) -> list[Section]:
+    """"- Sở Y tế: chủ trì …": dashes that each name a unit (numbered by position)."""
+    items: list[Section] = []
+    for k, child in enumerate((c for c in impl.children if c.kind == "dash"), 1):
+        head, colon, rest = child.text.partition(":")
+        if colon and len(head) <= 140 and looks_like_units(head.strip()):
+            items.append(Section(str(k), "dash", head.strip(), rest.strip(), child.span,
+                                 child.children, child.paras, child.end))
+        elif _leading_units(child.text):
+            items.append(Section(str(k), "dash", "", child.text, child.span,
+                                 child.children, child.paras, child.end))
+    return items
+
+
+def _assignment(st: ParseState, node: Section) -> AssignmentSpec | None:
+    title = node.title
+    tasks = _tasks(node)
+    if not title and tasks:
+        title = _leading_units(tasks[0])
+    if title and not looks_like_units(title) and _NOT_UNITS.match(ffold(title)):
+        return None  # "Kinh phí", "Chế độ báo cáo": not an assignment
+    pieces = split_units(title) if title else []
+    names = [st.speller.fix_name(u) for u in pieces]
+    for piece, name in zip(pieces, names):
+        if piece != name:  # the heading with the names put right
+            title = title.replace(piece, name, 1)
+    if node.title and title != node.title:
+        node.title = title
+    units = [UnitName(u, is_group(u)) for u in names]
+    text = " ".join(tasks)
+    due = find_deadline(text)
+    return AssignmentSpec(node.number, title, units, tasks, channels_of(text),
+                          is_refutation(text), node.span, node.end,
+                          _partners(st, text, names), due[0] if due else None,
+                          due[1] if due else None, is_regular(text))
+
+
+def _partners(st: ParseState, text: str, leads: list[str]) -> list[str]:
+    """The bodies a task names after "phối hợp với" (named ones, not "các đơn vị liên
+    quan"), other than the item's own units."""
+    out: list[str] = []
+    folded = ffold(text)
+    for m in re.finditer(r"phoi hop (?:chat che )?(?:voi |cung )?", folded):
+        rest = text[m.end():m.end() + 200]
+        stop = _VERBS.search(" " + ffold(rest))
+        chunk = rest[:max(0, stop.start() - 1)] if stop else rest
+        chunk = re.split(r"[;.()]", chunk)[0]
+        cut = re.search(r"(?<=\S)\s+(?:va cac|cac|de|ve|nham|trong|tai|tren|theo|cung|cho)\b",
+                        ffold(chunk))
+        chunk = chunk[:cut.start()] if cut else chunk
+        for name in split_units(chunk):
+            name = st.speller.fix_name(name)
+            if name[:1].isupper() and starts_with_unit_word(name) and \
+                    not name.startswith("Các") and ffold(name) not in map(ffold, leads + out):
+                out.append(name)
+    return out
+
+
+def _leading_units(text: str) -> str:
+    """The bodies that open an item written as one sentence: "Sở Y tế chủ trì, phối hợp …" ->
+    "Sở Y tế"; "Đề nghị Sở Giáo dục và Đào tạo thường xuyên …" -> "Sở Giáo dục và Đào tạo"."""
+    text = re.sub(r"^(?:Đề nghị|Giao|Yêu cầu)\s+", "", text.strip())
+    if not starts_with_unit_word(text):
+        return ""
+    m = _VERBS.search(ffold(text))
+    if not m or m.start() > 200:
+        return ""
+    return strip_punct(text[:m.start()])
+
+
+def _node_text(node: Section) -> str:
+    parts = [node.title, node.text] if node.kind in ("letter", "dash") else [node.text]
+    head = " ".join(p for p in parts if p)
+    kids = " ".join(_node_text(c) for c in node.children)
+    return clean_ws(head + " " + kids)
+
+
+def _tasks(node: Section) -> list[str]:
+    tasks: list[str] = []
+    own = [p for p in node.text.split("\n") if p.strip()] if node.text else []
+    for p in own:
+        if p.rstrip().endswith(":") and node.children:
+            continue  # "… cụ thể như sau:" introduces the points
+        tasks.append(clean_ws(p))
+    for child in node.children:
+        t = _node_text(child)
+        if t:
+            tasks.append(t)
+    return tasks
