@@ -32,7 +32,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -296,21 +295,14 @@ class _Builder:
         """Import the sample plan as a person would: read the OCR'd scan (repaired by the text
         engine), parse it, match its units, create the plan; then give the assignments the
         schedule of a campaign in progress (the document sets no deadlines)."""
-        from loa.documents import parse_document, read_document
-
         self.progress("plan")
         self.starts_on = start_of_campaign(self.today)
-        parsed = parse_document(read_document(SAMPLE_FILE)).to_json()
-        proposal = importer.propose(parsed)
-        unmatched = [m["written"] for entry in proposal["assignments"] for m in entry["matches"]
-                     if m["status"] != "matched"]
-        if unmatched:
-            raise DemoError("the sample plan names units the demo does not have: "
-                            + "; ".join(unmatched))
-        with SAMPLE_FILE.open("rb") as handle:
-            plan = importer.create_plan(parsed, status=PlanStatus.ACTIVE, proposal=proposal,
-                                        starts_on=self.starts_on,
-                                        original_file=File(handle, name=SAMPLE_FILE.name))
+        try:
+            plan, _proposal = importer.import_file(SAMPLE_FILE, status=PlanStatus.ACTIVE,
+                                                   starts_on=self.starts_on, all_units_known=True)
+        except importer.PlanImportError as error:
+            raise DemoError("the sample plan cannot be imported: "
+                            + "; ".join(error.messages)) from None
         self.plan = plan
         self.themes = list(plan.themes.all())
         self.items = {item.number: item for item in plan.items.all()}

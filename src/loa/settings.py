@@ -179,7 +179,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 LOA_MAX_UPLOAD_MB = int(os.environ.get("LOA_MAX_UPLOAD_MB", "20"))
 LOA_MAX_IMPORT_ROWS = int(os.environ.get("LOA_MAX_IMPORT_ROWS", "5000"))
 # Most pages a document imported into a plan may have (PDF, multi-page TIFF); checked before
-# any page is read (loa.documents.reader.read_document(max_pages=...)).
+# any page is read (loa.documents.read_document(max_pages=...)).
 LOA_MAX_DOCUMENT_PAGES = int(os.environ.get("LOA_MAX_DOCUMENT_PAGES", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

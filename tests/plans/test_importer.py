@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from loa.documents import ParsedDocument
 from loa.org.matching import UnitMatcher
 from loa.org.models import Unit, UnitGroup, UnitKind
 from loa.plans.importer import PlanImportError, create_plan, default_choices, propose
@@ -111,8 +112,9 @@ def test_channels_follow_the_task_text_and_the_unit_kind(haiphong):
 
 
 def parsed_plan(**extra):
-    """A parsed document as loa.documents.parser gives it (the keys the importer reads)."""
-    return {
+    """A parsed document as loa.documents.parse_document gives it, written as the JSON an
+    import keeps (the keys the importer reads) and read back as the parser's dataclasses."""
+    return ParsedDocument.from_json({
         "code": "45/KH-STTTT", "number": "45", "symbol": "KH-STTTT", "doc_type": "KH",
         "issuer": "Sở Thông tin và Truyền thông", "place": "Hải Phòng", "date": "2021-03-02",
         "summary": "Tuyên truyền kỷ niệm 91 năm Ngày thành lập Đảng",
@@ -147,7 +149,7 @@ def parsed_plan(**extra):
         "reporting": {"text": "báo cáo kết quả về Sở trước ngày 15/3/2021"},
         "signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn Kiên"},
         "text": "…", "warnings": [], **extra,
-    }
+    })
 
 
 def test_propose_flags_what_it_could_not_match(haiphong):

@@ -5,6 +5,8 @@ import re
 import socket
 import subprocess
 import sys
+import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,27 @@ def test_a_misread_scan_is_corrected_and_the_review_says_so(client, people, viet
     assert 'id="reader-notes"' in page and "Loa đã tự sửa" in page
     assert 'title="Bản đọc trước khi sửa lỗi: 6.2. Trung tdm Thong tin va Truyén thong"' in page
     assert "6.2. Trung tâm Thông tin và Truyền thông" in page
+
+
+def test_a_lying_docx_is_refused_at_upload_and_never_stored(client, people, settings, tmp_path,
+                                                            vietnamese):
+    """The .docx whose document.xml claims 1 MiB and inflates to 1 GiB: refused by the shared
+    container guard before anything is stored or queued, in bounded memory."""
+    from ..documents.test_container import MIB, Member, docx_members, write_zip, zeros_stream
+
+    settings.MEDIA_ROOT = tmp_path
+    members = docx_members()
+    xml = zlib.decompress(next(m for m in members if m.name == "word/document.xml").payload, -15)
+    lying = Member("word/document.xml", zeros_stream(xml, 1024), MIB,
+                   zlib.crc32(xml + bytes(MIB - len(xml))))
+    data = write_zip([lying if m.name == lying.name else m for m in members])
+    client.force_login(people["staff"])
+    tracemalloc.start()
+    try:
+        response = upload(client, "ke-hoach.docx", data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400 and "quá lớn" in response.content.decode()
+    assert peak < 64 * MIB, f"{peak / MIB:.0f} MiB allocated"
+    assert not PlanImport.objects.exists() and not any(tmp_path.rglob("*.docx"))

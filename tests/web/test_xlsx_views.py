@@ -2,6 +2,9 @@
 
 import datetime as dt
 import io
+import tracemalloc
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -236,3 +239,35 @@ def test_upload_without_a_file(world, as_user):
     response = as_user(world.alice).post(IMPORT, {})
     assert response.status_code == 400
     assert not Activity.objects.filter(source="xlsx").exists()
+
+
+# --- a workbook that lies about its size ---------------------------------------------------------
+def lying_workbook(world) -> bytes:
+    """A real .xlsx (about 1 MB) whose first sheet's zip directory claims 1 MiB but whose data
+    inflates to 1 GiB: the upload that made the server allocate 2 GB before the shared guard."""
+    from ..documents.test_container import MIB, Member, member, write_zip, zeros_stream
+
+    out = io.BytesIO()
+    Workbook().save(out)
+    with zipfile.ZipFile(out) as z:
+        members = [member(info.filename, z.read(info)) for info in z.infolist()]
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = zlib.decompress(next(m for m in members if m.name == sheet).payload, -15)
+    lying = Member(sheet, zeros_stream(xml, 1024), MIB, zlib.crc32(xml + bytes(MIB - len(xml))))
+    return write_zip([lying if m.name == sheet else m for m in members])
+
+
+def test_a_lying_workbook_is_refused_in_bounded_memory_and_not_kept(world, as_user, data_dir):
+    data = lying_workbook(world)
+    assert len(data) < 1.5 * 1024 * 1024
+    client = as_user(world.alice)
+    tracemalloc.start()
+    try:
+        response = client.post(IMPORT, {"file": SimpleUploadedFile("bao-cao.xlsx", data)})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400
+    assert "quá lớn" in " ".join(response.context["file_errors"])
+    assert peak < 64 * 1024 * 1024, f"{peak / 2**20:.0f} MiB allocated"
+    assert uploads(data_dir) == [] and not Activity.objects.filter(source="xlsx").exists()

@@ -1,26 +1,31 @@
 """From a parsed plan document to a plan with its assignments (the import's Django side).
 
-``loa.documents`` reads and parses a file without Django (``parse_document(...).to_json()``);
-this module works on that JSON:
+``loa.documents`` reads and parses a file without Django into a
+:class:`~loa.documents.ParsedDocument` (typed dataclasses; an import keeps its JSON, read back
+with ``ParsedDocument.from_json``). This module works on those objects:
 
 * :func:`propose` matches every unit name of every assignment to the unit tree
   (:class:`loa.org.matching.UnitMatcher`) and returns a JSON-serialisable proposal the review
   page shows; nothing is written.
-* :func:`create_plan` turns the parsed JSON plus the reviewer's choice of units into a
-  :class:`~loa.plans.models.Plan` with references, themes, items and assignments, in one
-  transaction: all of it or nothing.
+* :func:`create_plan` turns the parsed document plus the reviewer's choice of units into a
+  :class:`~loa.plans.models.Plan` with references, themes, items and assignments
+  (:meth:`Assignment.fan_out`), in one transaction: all of it or nothing.
+* :func:`review_choices` and :func:`confirm_import` are the review's rules: names typed in the
+  unit picker, every kept item with a unit, the reviewer's corrections, the confirmation.
 
 Choices: a plan's tasks rarely carry a deadline, so an assignment without one is a regular task
 reported monthly (the department can change it), one with a deadline the parser read ("trước
 ngày …") gets it as its due date; bodies the task says to work with ("phối hợp với Sở …") that
 match a unit become its supporting units; expected channels come from the task text
-(``channels`` of the parser) mapped to the unit's kind — "broadcast" is television and radio for
-a radio-TV station, radio and loudspeakers for a district or commune station — and when the text
-names none, from the kind alone (a newspaper publishes in the press).
+(``channels`` of the parser) mapped to the unit's kind by :mod:`loa.vocab.channels` —
+"broadcast" is television and radio for a radio-TV station, radio and loudspeakers for a
+district or commune station — and when the text names none, from the kind alone (a newspaper
+publishes in the press).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -28,8 +33,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from loa.documents import ParsedDocument, Section
 from loa.org.matching import UnitMatcher
 from loa.org.models import Unit, UnitGroup
+from loa.vitext import fold
 
 from .models import (
     Assignment,
@@ -52,41 +59,24 @@ class PlanImportError(Exception):
         self.messages = list(messages)
 
 
-def _date(value) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- proposal ------------------------------------------------------------------------------------
-def propose(parsed: dict, matcher: UnitMatcher | None = None) -> dict:
+def propose(parsed: ParsedDocument, matcher: UnitMatcher | None = None) -> dict:
     """The assignments of ``parsed`` with every written unit name matched to units or groups.
 
     Returns ``{"assignments": [...], "issuer": match, "unmatched": n}`` where each assignment is
-    the parser's entry plus ``matches``: one :meth:`MatchResult.to_json` per written name."""
-    matcher = matcher or UnitMatcher(day=_date(parsed.get("date")))
+    the parser's entry (its JSON) plus ``matches``: one :meth:`MatchResult.to_json` per written
+    name, and ``partner_matches`` for the bodies it works with."""
+    matcher = matcher or UnitMatcher(day=parsed.date)
     assignments, unmatched = [], 0
-    for entry in parsed.get("assignments") or []:
-        groups = {d.get("name"): d.get("is_group") for d in entry.get("units_detail") or []}
-        matches = []
-        for written in entry.get("units") or []:
-            result = matcher.match(written, is_group=groups.get(written))
-            if result.status != "matched":
-                unmatched += 1
-            matches.append(result.to_json())
-        if not matches:
-            unmatched += 1
+    for spec in parsed.assignments:
+        matches = [matcher.match(unit.name, is_group=unit.is_group).to_json()
+                   for unit in spec.units]
+        unmatched += sum(m["status"] != "matched" for m in matches) + (not matches)
         # Bodies the task says to work with ("phối hợp với …"): supporting units when they are
         # units of the tree; anything else stays in the task text.
-        partners = [matcher.match(name, is_group=False).to_json()
-                    for name in entry.get("partners") or []]
-        assignments.append({**entry, "matches": matches, "partner_matches": partners})
-    issuer = None
-    if parsed.get("issuer"):
-        issuer = matcher.match(parsed["issuer"], is_group=False).to_json()
+        partners = [matcher.match(name, is_group=False).to_json() for name in spec.partners]
+        assignments.append({**spec.to_json(), "matches": matches, "partner_matches": partners})
+    issuer = matcher.match(parsed.issuer, is_group=False).to_json() if parsed.issuer else None
     return {"assignments": assignments, "issuer": issuer, "unmatched": unmatched}
 
 
@@ -110,44 +100,81 @@ def default_choices(proposal: dict) -> list[dict]:
     return choices
 
 
-# --- creation ------------------------------------------------------------------------------------
-def _marker(section: dict) -> str:
-    number = section.get("number") or ""
-    return f"{number}." if section.get("kind") in ("roman", "number") else number
+def import_file(path, *, status=PlanStatus.DRAFT, starts_on=None, max_pages=None,
+                progress=None, all_units_known=False) -> tuple[Plan, dict]:
+    """Read, parse, match and create the plan of the document at ``path`` with the proposed
+    units (the command line and the demo; the web has a person review them first). Returns the
+    plan and the proposal. ``all_units_known`` refuses (PlanImportError) a document naming a
+    unit that matched nothing. A file the reader refuses raises its DocumentError."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files import File
+
+    from loa.documents import parse_document, read_document
+
+    path = Path(path)
+    doc = read_document(path, progress=progress,
+                        max_pages=max_pages or settings.LOA_MAX_DOCUMENT_PAGES)
+    parsed = parse_document(doc)
+    proposal = propose(parsed)
+    unmatched = [m["written"] for entry in proposal["assignments"] for m in entry["matches"]
+                 if m["status"] != "matched"]
+    if all_units_known and unmatched:
+        raise PlanImportError(*[_("No unit matches “%(name)s”.") % {"name": name}
+                                for name in unmatched])
+    with path.open("rb") as handle:
+        plan = create_plan(parsed, status=status, proposal=proposal, starts_on=starts_on,
+                           original_file=File(handle, name=path.name))
+    return plan, proposal
 
 
-def _section_text(section: dict) -> str:
+# --- the document's sections ---------------------------------------------------------------------
+def _marker(section: Section) -> str:
+    number = section.number or ""
+    return f"{number}." if section.kind in ("roman", "number") else number
+
+
+def _section_text(section: Section) -> str:
     """The body of a section as the document writes it: its text, then each part with its
     marker ("- …", "a) …", "1. Title" and its body)."""
-    lines = [section.get("text") or ""]
-    for child in section.get("children") or []:
+    lines = [section.text or ""]
+    for child in section.children:
         body = _section_text(child)
-        if child.get("title"):
-            lines.append(" ".join(p for p in [_marker(child), child["title"]] if p))
+        if child.title:
+            lines.append(" ".join(p for p in [_marker(child), child.title] if p))
             lines.append(body)
         else:
             lines.append(" ".join(p for p in [_marker(child), body] if p))
     return "\n".join(line for line in lines if line).strip()
 
 
-def _find_sections(sections, key: str) -> list[dict]:
+def _find_sections(sections: list[Section], key: str) -> list[Section]:
     """Sections whose heading is ``key`` (accent-folded), else those whose heading holds it —
     "Mục đích" before "MỤC ĐÍCH, YÊU CẦU"."""
-    from loa.vitext import fold
-
     exact, partial = [], []
 
     def walk(items):
-        for section in items or []:
-            title = fold(section.get("title") or "").strip(" .:;,")
+        for section in items:
+            title = fold(section.title or "").strip(" .:;,")
             if title == key:
                 exact.append(section)
             elif key in title:
                 partial.append(section)
-            walk(section.get("children"))
+            walk(section.children)
 
     walk(sections)
     return exact + partial
+
+
+def _parent_title(sections: list[Section], number: str) -> str:
+    for section in sections:
+        if (section.number or "").rstrip(".") == number:
+            return section.title or number
+        found = _parent_title(section.children, number)
+        if found != number:
+            return found
+    return number
 
 
 def _theme_title(text: str) -> str:
@@ -156,141 +183,146 @@ def _theme_title(text: str) -> str:
     return _short(first.rstrip(";:"), 160)
 
 
-@transaction.atomic
-def create_plan(parsed: dict, choices: list[dict] | None = None, *, status=PlanStatus.DRAFT,
-                original_file=None, proposal: dict | None = None, starts_on=None) -> Plan:
-    """Create the plan of ``parsed`` with one assignment per chosen unit (and per member of each
-    chosen group). ``choices`` (one per parsed assignment, same order): ``{"units": [ids],
-    "groups": [ids]}``; None takes :func:`default_choices` of a fresh proposal. Raises
-    :class:`PlanImportError` (nothing written) when the plan cannot be created."""
-    code = (parsed.get("code") or "").strip()
-    if not code:
-        raise PlanImportError(_("The document has no number and symbol (Số: …/KH-…): it cannot "
-                             "become a plan."))
-    summary = (parsed.get("summary") or "").strip()
-    if not summary:
-        raise PlanImportError(_("The document has no summary (trích yếu): it cannot become a "
-                                "plan."))
-    issued_on = _date(parsed.get("date"))
-    if Plan.objects.filter(code=code, issued_on=issued_on).exists():
-        raise PlanImportError(_("A plan %(code)s of this date already exists.") % {"code": code})
-    if proposal is None:
-        proposal = propose(parsed)
-    if choices is None:
-        choices = default_choices(proposal)
-    entries = parsed.get("assignments") or []
-    if len(choices) != len(entries):
-        raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
-
-    issuer = None
-    issuer_match = (proposal or {}).get("issuer")
-    if issuer_match and issuer_match.get("status") == "matched" and \
-            issuer_match["best"]["kind"] == "unit":
-        issuer = Unit.objects.filter(pk=issuer_match["best"]["id"]).first()
-    signer = parsed.get("signer") or {}
-    reporting = parsed.get("reporting") or ""
-    if isinstance(reporting, dict):
-        reporting = reporting.get("text") or ""
-    sections = parsed.get("sections") or []
-    purposes = _find_sections(sections, "muc dich")
-    requirements = _find_sections(sections, "yeu cau")
-    plan = Plan(
-        code=code[:64], number=(parsed.get("number") or "")[:16],
-        symbol=(parsed.get("symbol") or "")[:48], doc_type=(parsed.get("doc_type") or "KH")[:8],
-        governing_body=(parsed.get("governing_body") or "")[:255], issuer=issuer,
-        issuer_name=(parsed.get("issuer") or "")[:255], place=(parsed.get("place") or "")[:100],
-        issued_on=issued_on, summary=summary,
-        signer_authority=(signer.get("authority") or "")[:100],
-        signer_title=(signer.get("title") or "")[:100],
-        signer_name=(signer.get("name") or "")[:100],
-        purposes=_section_text(purposes[0]) if purposes else "",
-        requirements=_section_text(requirements[0]) if requirements else "",
-        reporting=reporting, status=status, source_text=parsed.get("text") or "",
-        starts_on=starts_on or issued_on,
-    )
-    if original_file is not None:
-        plan.original_file = original_file
-    plan.save()
-
-    for order, ref in enumerate(parsed.get("references") or []):
-        if not ref.get("code"):
-            continue
-        PlanReference.objects.create(
-            plan=plan, code=ref["code"][:64], doc_type=(ref.get("type") or "")[:64],
-            issued_on=_date(ref.get("date")), issuer=(ref.get("issuer") or "")[:255],
-            title=ref.get("title") or "", is_legal_basis=bool(ref.get("legal_basis")), order=order,
-        )
-    themes = _find_sections(sections, "noi dung tuyen truyen") or \
-        _find_sections(sections, "noi dung")
-    for order, child in enumerate((themes[0].get("children") or []) if themes else [], 1):
-        text = _section_text(child) or child.get("title") or ""
-        title = child.get("title") or _theme_title(text)
-        Theme.objects.create(plan=plan, title=_short(title, 255), text=text, order=order)
-
-    items: dict[str, PlanItem] = {}
-
-    def item_for(number: str, title: str, text: str) -> PlanItem:
-        if number in items:
-            return items[number]
-        parent = None
-        if "." in number:
-            parent_number = number.rsplit(".", 1)[0]
-            parent = items.get(parent_number) or item_for(
-                parent_number, _parent_title(sections, parent_number), "")
-        items[number] = PlanItem.objects.create(
-            plan=plan, parent=parent, number=number[:16], title=_short(title, 500), text=text,
-            order=len(items) + 1,
-        )
-        return items[number]
-
-    # only the units and groups the reviewer chose (and the supporting ones) are read
-    units = Unit.objects.in_bulk({int(pk) for choice in choices
-                                  for key in ("units", "supporting")
-                                  for pk in choice.get(key) or []})
-    groups = UnitGroup.objects.in_bulk({int(pk) for choice in choices
-                                        for pk in choice.get("groups") or []})
-    for index, (entry, choice) in enumerate(zip(entries, choices, strict=True)):
-        number = str(entry.get("item") or index + 1)
-        tasks = [t for t in (entry.get("tasks") or []) if t.strip()]
-        item = item_for(number, entry.get("title") or ", ".join(entry.get("units") or []),
-                        "\n".join(f"- {t}" for t in tasks) if len(tasks) > 1 else "\n".join(tasks))
-        task = "\n".join(tasks) or entry.get("title") or ""
-        fields = {"task": task, "refutation": bool(entry.get("refutation")),
-                  "starts_on": plan.starts_on}
-        due = _date(entry.get("deadline"))
-        if due:
-            fields["due_date"] = due
-        else:  # no deadline written: a regular task, reported monthly
-            fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
-        supporting = [units[int(pk)] for pk in choice.get("supporting") or [] if int(pk) in units]
-        chosen_groups, chosen_units = [], []
-        for group_id in choice.get("groups") or []:
-            if int(group_id) not in groups:
-                raise PlanImportError(_("A chosen group no longer exists; reload the page."))
-            chosen_groups.append(groups[int(group_id)])
-        for unit_id in choice.get("units") or []:
-            if int(unit_id) not in units:
-                raise PlanImportError(_("A chosen unit no longer exists; reload the page."))
-            chosen_units.append(units[int(unit_id)])
-        Assignment.fan_out(item=item, units=chosen_units, groups=chosen_groups, day=issued_on,
-                           supporting_units=supporting,
-                           channel_mentions=entry.get("channels"), **fields)
-    return plan
-
-
 def _short(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _parent_title(sections, number: str) -> str:
-    for section in sections or []:
-        if section.get("number", "").rstrip(".") == number:
-            return section.get("title") or number
-        found = _parent_title(section.get("children"), number)
-        if found != number:
-            return found
-    return number
+# --- creation ------------------------------------------------------------------------------------
+@transaction.atomic
+def create_plan(parsed: ParsedDocument, choices: list[dict] | None = None, *,
+                status=PlanStatus.DRAFT, original_file=None, proposal: dict | None = None,
+                starts_on=None) -> Plan:
+    """Create the plan of ``parsed`` with one assignment per chosen unit (and per member of each
+    chosen group). ``choices`` (one per parsed assignment, same order): ``{"units": [ids],
+    "groups": [ids], "supporting": [ids]}``; None takes :func:`default_choices` of a fresh
+    proposal. Raises :class:`PlanImportError` (nothing written) when the plan cannot be
+    created."""
+    proposal = proposal if proposal is not None else propose(parsed)
+    choices = choices if choices is not None else default_choices(proposal)
+    if len(choices) != len(parsed.assignments):
+        raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
+    plan = _plan_record(parsed, proposal, status, starts_on)
+    if original_file is not None:
+        plan.original_file = original_file
+    plan.save()
+    _references(plan, parsed)
+    _themes(plan, parsed.sections)
+    _assignments(plan, parsed, choices)
+    return plan
+
+
+def _plan_record(parsed: ParsedDocument, proposal: dict, status, starts_on) -> Plan:
+    """The unsaved plan with the document's Decree 30 metadata; refuses a document that is no
+    plan (no number and symbol, no summary) or one imported before."""
+    code = (parsed.code or "").strip()
+    if not code:
+        raise PlanImportError(_("The document has no number and symbol (Số: …/KH-…): it cannot "
+                             "become a plan."))
+    summary = (parsed.summary or "").strip()
+    if not summary:
+        raise PlanImportError(_("The document has no summary (trích yếu): it cannot become a "
+                                "plan."))
+    if Plan.objects.filter(code=code, issued_on=parsed.date).exists():
+        raise PlanImportError(_("A plan %(code)s of this date already exists.") % {"code": code})
+    issuer = None
+    match = proposal.get("issuer")
+    if match and match.get("status") == "matched" and match["best"]["kind"] == "unit":
+        issuer = Unit.objects.filter(pk=match["best"]["id"]).first()
+    signer = parsed.signer
+    purposes = _find_sections(parsed.sections, "muc dich")
+    requirements = _find_sections(parsed.sections, "yeu cau")
+    return Plan(
+        code=code[:64], number=(parsed.number or "")[:16], symbol=(parsed.symbol or "")[:48],
+        doc_type=(parsed.doc_type or "KH")[:8],
+        governing_body=(parsed.governing_body or "")[:255], issuer=issuer,
+        issuer_name=(parsed.issuer or "")[:255], place=(parsed.place or "")[:100],
+        issued_on=parsed.date, summary=summary,
+        signer_authority=((signer and signer.authority) or "")[:100],
+        signer_title=((signer and signer.title) or "")[:100],
+        signer_name=((signer and signer.name) or "")[:100],
+        purposes=_section_text(purposes[0]) if purposes else "",
+        requirements=_section_text(requirements[0]) if requirements else "",
+        reporting=parsed.reporting.text if parsed.reporting else "", status=status,
+        source_text=parsed.text or "", starts_on=starts_on or parsed.date,
+    )
+
+
+def _references(plan: Plan, parsed: ParsedDocument) -> None:
+    for order, ref in enumerate(parsed.references):
+        if not ref.code:
+            continue
+        PlanReference.objects.create(
+            plan=plan, code=ref.code[:64], doc_type=(ref.type or "")[:64], issued_on=ref.date,
+            issuer=(ref.issuer or "")[:255], title=ref.title or "",
+            is_legal_basis=bool(ref.legal_basis), order=order,
+        )
+
+
+def _themes(plan: Plan, sections: list[Section]) -> None:
+    """The parts of the section of content themes ("Nội dung tuyên truyền")."""
+    themes = _find_sections(sections, "noi dung tuyen truyen") or \
+        _find_sections(sections, "noi dung")
+    for order, child in enumerate(themes[0].children if themes else [], 1):
+        text = _section_text(child) or child.title or ""
+        title = child.title or _theme_title(text)
+        Theme.objects.create(plan=plan, title=_short(title, 255), text=text, order=order)
+
+
+def _assignments(plan: Plan, parsed: ParsedDocument, choices: list[dict]) -> None:
+    """The items of the implementation section, each fanned out to the chosen units. A task
+    without a deadline is a regular task reported monthly."""
+    items: dict[str, PlanItem] = {}
+
+    def item_for(number: str, title: str, text: str) -> PlanItem:
+        if number not in items:
+            parent = None
+            if "." in number:
+                parent_number = number.rsplit(".", 1)[0]
+                parent = items.get(parent_number) or item_for(
+                    parent_number, _parent_title(parsed.sections, parent_number), "")
+            items[number] = PlanItem.objects.create(
+                plan=plan, parent=parent, number=number[:16], title=_short(title, 500),
+                text=text, order=len(items) + 1)
+        return items[number]
+
+    units, groups = _chosen(choices)
+    for index, (spec, choice) in enumerate(zip(parsed.assignments, choices, strict=True)):
+        tasks = [t for t in spec.tasks if t.strip()]
+        item = item_for(str(spec.item or index + 1),
+                        spec.title or ", ".join(u.name for u in spec.units),
+                        "\n".join(f"- {t}" for t in tasks) if len(tasks) > 1 else "\n".join(tasks))
+        fields = {"task": "\n".join(tasks) or spec.title or "",
+                  "refutation": bool(spec.refutation), "starts_on": plan.starts_on}
+        if spec.deadline:
+            fields["due_date"] = spec.deadline
+        else:  # no deadline written: a regular task, reported monthly
+            fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
+        Assignment.fan_out(
+            item=item, day=plan.issued_on, channel_mentions=spec.channels,
+            units=_pick(units, choice.get("units"),
+                        _("A chosen unit no longer exists; reload the page.")),
+            groups=_pick(groups, choice.get("groups"),
+                         _("A chosen group no longer exists; reload the page.")),
+            supporting_units=[units[int(pk)] for pk in choice.get("supporting") or []
+                              if int(pk) in units],
+            **fields)
+
+
+def _chosen(choices: list[dict]) -> tuple[dict, dict]:
+    """Only the units and groups the reviewer chose (and the supporting ones), read at once."""
+    units = Unit.objects.in_bulk({int(pk) for choice in choices
+                                  for key in ("units", "supporting")
+                                  for pk in choice.get(key) or []})
+    groups = UnitGroup.objects.in_bulk({int(pk) for choice in choices
+                                        for pk in choice.get("groups") or []})
+    return units, groups
+
+
+def _pick(found: dict, ids, missing_message: str) -> list:
+    if any(int(pk) not in found for pk in ids or []):
+        raise PlanImportError(missing_message)
+    return [found[int(pk)] for pk in ids or []]
 
 
 # --- the review ----------------------------------------------------------------------------------
@@ -339,26 +371,23 @@ def confirm_import(plan_import, choices: list[dict], edits: dict | None = None,
     and units (``choices`` from :func:`review_choices`; supporting units stay as proposed).
     Every kept item needs a unit. All or nothing: raises :class:`PlanImportError` with every
     problem (``problems`` found earlier included) and creates nothing."""
-    parsed = dict(plan_import.parsed or {})
-    for key, value in (edits or {}).items():
-        if key in EDITABLE_FIELDS and value:
-            parsed[key] = value
-    entries = list(parsed.get("assignments") or [])
-    if len(choices) != len(entries):
+    parsed = plan_import.parsed_document()
+    problems = list(problems) + _apply_edits(parsed, edits or {})
+    if len(choices) != len(parsed.assignments):
         raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
-    problems = list(problems)
     for index, choice in enumerate(choices):
         if not choice.get("skip") and not choice.get("units") and not choice.get("groups"):
             problems.append(_("Item %(item)s has no unit: choose at least one, or tick “leave "
-                              "out”.") % {"item": entries[index].get("item") or index + 1})
+                              "out”.") % {"item": parsed.assignments[index].item or index + 1})
     if problems:
         raise PlanImportError(*problems)
     for choice, proposed in zip(choices, default_choices(plan_import.proposal or {})):
         choice["supporting"] = proposed.get("supporting", [])
-    kept = [(entry, choice) for entry, choice in zip(entries, choices) if not choice.get("skip")]
-    parsed["assignments"] = [entry for entry, _choice in kept]
+    kept = [(spec, choice) for spec, choice in zip(parsed.assignments, choices)
+            if not choice.get("skip")]
+    parsed = dataclasses.replace(parsed, assignments=[spec for spec, _choice in kept])
     try:
-        plan = create_plan(parsed, [choice for _entry, choice in kept], status=PlanStatus.ACTIVE,
+        plan = create_plan(parsed, [choice for _spec, choice in kept], status=PlanStatus.ACTIVE,
                            proposal=plan_import.proposal)
     except ValidationError as error:
         raise PlanImportError(*error.messages) from error
@@ -368,3 +397,22 @@ def confirm_import(plan_import, choices: list[dict], edits: dict | None = None,
     plan_import.plan = plan
     plan_import.save(update_fields=["plan", "updated_at"])
     return plan
+
+
+def _apply_edits(parsed: ParsedDocument, edits: dict) -> list[str]:
+    """The reviewer's corrections of the plan's fields (an empty value keeps the document's);
+    returns what is wrong with them."""
+    problems = []
+    for key in EDITABLE_FIELDS:
+        value = (edits.get(key) or "").strip()
+        if not value:
+            continue
+        if key == "date":
+            try:
+                parsed.date = dt.date.fromisoformat(value)
+            except ValueError:
+                problems.append(_("“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. "
+                                  "2025-06-30.") % {"value": value[:40]})
+        else:
+            setattr(parsed, key, value)
+    return problems

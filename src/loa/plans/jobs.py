@@ -28,6 +28,8 @@ DOCUMENT_ERRORS = {
                             "opened."),
     "unreadable": gettext_lazy("The file is damaged or is not what its name says; it cannot be "
                                "opened."),
+    "old_office": gettext_lazy("This is an old Word 97–2003 file (.doc) or another old Office "
+                               "file: open it in Word, save it as .docx and upload it again."),
     "unsupported": gettext_lazy("Loa cannot read this kind of file. Upload a .docx, a PDF, an "
                                 "image (.png, .jpg, .tif) or a text file (.txt); save a .doc as "
                                 ".docx first."),
@@ -42,6 +44,30 @@ DOCUMENT_ERRORS = {
     "internal": gettext_lazy("Reading the document failed unexpectedly. The administrator can "
                              "find the details in the server log."),
 }
+
+
+def container_refusal(data: bytes) -> str | None:
+    """Why an uploaded .docx (or an Office file passing for one) is refused before it is even
+    stored, in words for people; None when it is not a container or passes the shared guard
+    (:mod:`loa.documents.container`)."""
+    from loa.documents import DOCX_LIMITS, ContainerError, check_ole, check_zip, is_ole
+
+    try:
+        if is_ole(data):
+            check_ole(data, label="document")
+        elif data.startswith(b"PK"):
+            check_zip(data, DOCX_LIMITS, label=".docx")
+    except ContainerError as refused:
+        return refusal_text(refused.code, refused.params)
+    return None
+
+
+def refusal_text(code: str, params: dict | None = None) -> str:
+    message = str(DOCUMENT_ERRORS.get(code) or DOCUMENT_ERRORS["corrupt"])
+    try:
+        return message % (params or {}) if "%(" in message else message
+    except (KeyError, TypeError, ValueError):
+        return message
 
 
 def document_json(doc) -> dict:
@@ -80,10 +106,10 @@ def read_plan_import(job, progress) -> dict:
     except DocumentError as error:
         plan_import.original_file.delete(save=True)
         raise JobFailed(error.code, str(error.message), **error.params) from error
-    parsed = parse_document(doc).to_json()
+    parsed = parse_document(doc)
     plan_import.document = document_json(doc)
-    plan_import.parsed = parsed
+    plan_import.parsed = parsed.to_json()
     plan_import.proposal = propose(parsed)
     plan_import.save(update_fields=["document", "parsed", "proposal", "updated_at"])
-    return {"assignments": len(parsed.get("assignments") or []),
+    return {"assignments": len(parsed.assignments),
             "unmatched": plan_import.proposal.get("unmatched", 0)}

@@ -519,6 +519,13 @@ class PlanImport(models.Model):
     def get_absolute_url(self):
         return reverse("plan_import_detail", args=[self.pk])
 
+    def parsed_document(self):
+        """The document as parsed (:class:`loa.documents.ParsedDocument`, typed), read back
+        from its JSON."""
+        from loa.documents import ParsedDocument
+
+        return ParsedDocument.from_json(self.parsed or {})
+
     @property
     def status(self) -> str:
         """:class:`PlanImportStatus`: confirmed once a plan was made of it, else the job's."""

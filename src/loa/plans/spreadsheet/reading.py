@@ -5,28 +5,30 @@ column. Nothing here touches the database; :mod:`.rows` checks the rows."""
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
+from loa.documents import (
+    XLSX_LIMITS,
+    ContainerError,
+    check_ole,
+    check_zip,
+    is_ole,
+    zip_kind,
+)
 from loa.vitext import fold
 
 from .form import ACTIVITY_SHEET, COLUMNS, SAMPLE_PREFIX, ImportResult, strip_parenthesis
 from .values import blank as _blank
 from .values import display as _display
 
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # all members of the zip together
-MAX_MEMBERS = 1000
-MAX_RATIO = 200  # uncompressed / compressed, for members larger than RATIO_MIN_BYTES
-RATIO_MIN_BYTES = 1024 * 1024
 HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 60
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _read_bytes(fileobj) -> bytes | None:
@@ -64,72 +66,71 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def _check_container(data: bytes, result: ImportResult) -> bool:
-    """Refuse anything that is not a reasonable .xlsx before openpyxl touches it."""
+    """Refuse anything that is not a reasonable .xlsx before openpyxl touches it: the shared
+    container guard (:mod:`loa.documents.container`) inflates every member in bounded steps and
+    counts what it really produces; its codes become the messages of this form."""
     if not data:
         result.file_error("empty_file", _("The file is empty."))
         return False
-    if data.startswith(OLE_SIGNATURE):
-        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or \
-                "EncryptedPackage".encode("utf-16-le") in data:
-            result.file_error("encrypted", _(
-                "The workbook is protected by a password. Open it in Excel, remove the password "
-                "(File → Info → Protect Workbook → Encrypt with Password) and save it again as "
-                ".xlsx."))
-        else:
-            result.file_error("old_format", _(
-                "This is an old Excel 97–2003 file (.xls) or another Office file. Open it in "
-                "Excel and save it as an Excel Workbook (.xlsx)."))
-        return False
-    if not data.startswith(b"PK"):
-        if data.lstrip().startswith((b"<", b"{")):
-            message = _("This is not an Excel file (it looks like a web page or data text). "
-                        "Use the .xlsx template.")
-        elif _looks_like_text(data):
-            message = _("This is a text or CSV file, not an Excel workbook. Open it in Excel and "
-                        "save it as an Excel Workbook (.xlsx), or use the template.")
-        else:
-            message = _("This is not an Excel .xlsx file. Use the template offered on this page.")
-        result.file_error("not_xlsx", message)
-        return False
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        result.file_error("damaged", _(
-            "The file is damaged or incomplete (it may have been cut off while copying or "
-            "downloading). Open it in Excel, save it again as .xlsx and upload it again."))
-        return False
-    if len(members) > MAX_MEMBERS:
-        result.file_error("too_complex", _("The file has too many parts to be a spreadsheet "
-                                           "report; use the template."))
-        return False
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio_suspect = (member.file_size > RATIO_MIN_BYTES
-                         and member.file_size > MAX_RATIO * max(member.compress_size, 1))
-        if total > MAX_UNCOMPRESSED_BYTES or ratio_suspect:
-            result.file_error("too_large_inside", _(
-                "The file would be too large once unpacked (more than %(limit)s MB, or "
-                "compressed abnormally); it was not read. Split the data into smaller files.")
-                % {"limit": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)})
+        if is_ole(data):
+            check_ole(data, label="workbook")
+        if not data.startswith(b"PK"):
+            result.file_error("not_xlsx", _not_a_zip_message(data))
             return False
-    names = {m.filename for m in members}
+        names = check_zip(data, XLSX_LIMITS, label=".xlsx")
+    except ContainerError as refused:
+        result.file_error(*_refusal(refused))
+        return False
     if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            message = _("This is a Word document (.docx), not an Excel workbook. "
-                        "Use the .xlsx template.")
-        elif "ppt/presentation.xml" in names:
-            message = _("This is a PowerPoint presentation, not an Excel workbook. "
-                        "Use the .xlsx template.")
-        elif "content.xml" in names and "mimetype" in names:
-            message = _("This is an OpenDocument file (LibreOffice). Save it as an Excel "
-                        "Workbook (.xlsx) and upload it again.")
-        else:
-            message = _("This is a zip archive, not an Excel workbook. Use the .xlsx template.")
-        result.file_error("not_xlsx", message)
+        result.file_error("not_xlsx", _OTHER_PACKAGES.get(zip_kind(names), _OTHER_PACKAGES["zip"]))
         return False
     return True
+
+
+_OTHER_PACKAGES = {
+    "docx": gettext_lazy("This is a Word document (.docx), not an Excel workbook. "
+                         "Use the .xlsx template."),
+    "pptx": gettext_lazy("This is a PowerPoint presentation, not an Excel workbook. "
+                         "Use the .xlsx template."),
+    "odf": gettext_lazy("This is an OpenDocument file (LibreOffice). Save it as an Excel "
+                        "Workbook (.xlsx) and upload it again."),
+    "zip": gettext_lazy("This is a zip archive, not an Excel workbook. Use the .xlsx template."),
+}
+
+
+def _refusal(refused: ContainerError) -> tuple[str, str]:
+    """The guard's code as this form's (code, message)."""
+    if refused.code == "encrypted":
+        return "encrypted", _(
+            "The workbook is protected by a password. Open it in Excel, remove the password "
+            "(File → Info → Protect Workbook → Encrypt with Password) and save it again as "
+            ".xlsx.")
+    if refused.code == "old_office":
+        return "old_format", _(
+            "This is an old Excel 97–2003 file (.xls) or another Office file. Open it in "
+            "Excel and save it as an Excel Workbook (.xlsx).")
+    if refused.code == "too_large" and refused.params.get("what") == "members":
+        return "too_complex", _("The file has too many parts to be a spreadsheet report; use "
+                                "the template.")
+    if refused.code == "too_large":
+        return "too_large_inside", _(
+            "The file would be too large once unpacked (more than %(limit)s MB, or "
+            "compressed abnormally); it was not read. Split the data into smaller files.") % {
+            "limit": XLSX_LIMITS.unpacked // (1024 * 1024)}
+    return "damaged", _(
+        "The file is damaged or incomplete (it may have been cut off while copying or "
+        "downloading). Open it in Excel, save it again as .xlsx and upload it again.")
+
+
+def _not_a_zip_message(data: bytes) -> str:
+    if data.lstrip().startswith((b"<", b"{")):
+        return _("This is not an Excel file (it looks like a web page or data text). "
+                 "Use the .xlsx template.")
+    if _looks_like_text(data):
+        return _("This is a text or CSV file, not an Excel workbook. Open it in Excel and "
+                 "save it as an Excel Workbook (.xlsx), or use the template.")
+    return _("This is not an Excel .xlsx file. Use the template offered on this page.")
 
 
 def _find_sheet(workbook):

@@ -5,7 +5,8 @@ imports (a test keeps it so).
   model (``ngram.npz``) from the VNTC corpus.
 * :mod:`.render_pages` — ``python -m loa.vitext.training.render_pages``: the OCR channel model
   (``channel.json.gz``) from pages of corpus text rendered with Debian's fonts and read back
-  with ``tesseract -l eng`` (to learn the damage; reading scans is :mod:`loa.documents.ocr`).
+  with ``tesseract -l eng`` (to learn the damage; reading scans is
+  :mod:`loa.documents.read.tesseract`).
 * :mod:`.align` — the token pairs of a rendered page and what the OCR read.
 * :mod:`.corpus` — the corpus and its held-out split (also used by ``benchmarks.vitext``).
 

@@ -1,6 +1,6 @@
 """OCR damage, made on purpose: render pages of Vietnamese text, read them back with an English
 OCR model, align the two and learn the channel model that :func:`~loa.vitext.repair` decodes
-with. (Training only: reading scanned documents is :mod:`loa.documents.ocr`.)
+with. (Training only: reading scanned documents is :mod:`loa.documents.read.tesseract`.)
 
 Scans of plans reach the department read with the wrong OCR language (see
 ``src/loa/documents/samples/130-KH-STTTT.ocr.txt``: "Tuyén truyén thye hién Quyét dinh s6

@@ -153,7 +153,7 @@ def source_link(span):
                        span["page"], span["first_line"], _("in the original"))
 
 
-# The reader's notes (loa.documents.reader writes them in English for logs and the command line).
+# The reader's notes (loa.documents.read writes them in English for logs and the command line).
 _READER_NOTES = [
     ("legacy Vietnamese font encoding", gettext_lazy(
         "The document uses an old Vietnamese font encoding (TCVN3, .VnTime); it was converted to "

@@ -26,7 +26,7 @@ from loa.org.access import Scope
 from loa.org.models import Unit, UnitGroup
 from loa.plans import importer
 from loa.plans.importer import PlanImportError, default_choices
-from loa.plans.jobs import PLAN_IMPORT
+from loa.plans.jobs import PLAN_IMPORT, container_refusal
 from loa.plans.models import (
     DOCUMENT_EXTENSIONS,
     PlanImport,
@@ -98,7 +98,10 @@ def _check_upload(upload) -> str | None:
                  "it again.")
     if extension not in DOCUMENT_EXTENSIONS:
         return _("Loa reads .docx, PDF, images (.png, .jpg, .tif) and text files (.txt).")
-    return None
+    upload.seek(0)
+    data = upload.read()  # within LOA_MAX_UPLOAD_MB (checked above)
+    upload.seek(0)
+    return container_refusal(data)  # a zip bomb or a locked file is never stored
 
 
 @login_required
@@ -206,7 +209,7 @@ def plan_import_page(request, pk, page):
 
 
 def _render_page(item, page: int) -> bytes:
-    """The page as the reader sees it (loa.documents.reader.page_image), sized for the screen."""
+    """The page as the reader sees it (loa.documents.page_image), sized for the screen."""
     from loa.documents import page_image
 
     with item.original_file.open("rb") as handle:

@@ -3,11 +3,10 @@ one without the database: see loa.documents.cli)."""
 
 import sys
 
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from loa.plans.importer import PlanImportError, create_plan, propose
+from loa.plans.importer import PlanImportError, import_file
 
 
 class Command(BaseCommand):
@@ -26,9 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "parse":
             raise CommandError(_("Run it as `loa plan parse FILE --json`."))
-        from django.conf import settings
-
-        from loa.documents import DocumentError, parse_document, read_document
+        from loa.documents import DocumentError
         from loa.plans.models import PlanStatus
 
         path = options["file"]
@@ -38,20 +35,14 @@ class Command(BaseCommand):
             if done >= total:
                 self.stderr.write("")
 
+        status = PlanStatus.ACTIVE if options["active"] else PlanStatus.DRAFT
         try:
-            doc = read_document(path, progress=progress, max_pages=options["max_pages"]
-                                or settings.LOA_MAX_DOCUMENT_PAGES)
+            plan, proposal = import_file(path, status=status, progress=progress,
+                                         max_pages=options["max_pages"])
         except FileNotFoundError:
             raise CommandError(_("%(file)s: no such file.") % {"file": path}) from None
         except DocumentError as error:
             raise CommandError(f"{path}: {error.message}") from None
-        parsed = parse_document(doc).to_json()
-        proposal = propose(parsed)
-        status = PlanStatus.ACTIVE if options["active"] else PlanStatus.DRAFT
-        try:
-            with open(path, "rb") as handle:
-                plan = create_plan(parsed, status=status, proposal=proposal,
-                                   original_file=File(handle, name=path.rsplit("/", 1)[-1]))
         except PlanImportError as error:
             raise CommandError(error.message) from None
         for entry in proposal["assignments"]:
