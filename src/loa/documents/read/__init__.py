@@ -139,12 +139,13 @@ def _load(source, filename: str | None, max_bytes: int) -> tuple[bytes, str]:
             if size > max_bytes:
                 raise _too_large(max_bytes)
             with open(path, "rb") as f:
-                data = f.read(max_bytes + 1)
+                data = f.read(size + 1)  # a file growing meanwhile is caught below
         except OSError as exc:
             raise DocumentError(f"Cannot open the file: {exc.strerror or exc}.",
                                 code="unreadable") from exc
     elif hasattr(source, "read"):  # a file object (an upload)
-        data = source.read(max_bytes + 1)
+        known = getattr(source, "size", None)  # Django's files know theirs: no 20 MB buffer
+        data = source.read(min(known, max_bytes) + 1 if isinstance(known, int) else max_bytes + 1)
         name = filename or os.path.basename(getattr(source, "name", "") or "")
     else:
         raise TypeError(f"source must be a path or bytes, not {type(source).__name__}")
