@@ -20,7 +20,7 @@ fixed number of queries, for imports that report every row.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -49,12 +49,9 @@ def build(user, assignment: Assignment | None, *, source: str, unit: int | None 
 
     Without an assignment (an import row that names none) the activity is a draft that
     :func:`problems` can check but nothing records."""
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"not fields of an activity: {', '.join(sorted(unknown))}")
+    _check_fields(fields)
     if assignment is None:
-        return _stripped(Activity(source=source, created_by=None if user is SYSTEM else user,
-                                  **fields))
+        return _stripped(Activity(source=source, created_by=_person(user), **fields))
     if user is SYSTEM:
         unit_id = unit or assignment.lead_unit_id
     elif unit is None:
@@ -69,7 +66,18 @@ def build(user, assignment: Assignment | None, *, source: str, unit: int | None 
             "for.")})
     return _stripped(Activity(
         assignment=assignment, plan_id=assignment.plan_id, unit_id=unit_id, source=source,
-        created_by=None if user is SYSTEM else user, **fields))
+        created_by=_person(user), **fields))
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of an activity: {', '.join(sorted(unknown))}")
+
+
+def _person(user):
+    """The account an activity is recorded by: None for Loa itself."""
+    return None if user is SYSTEM else user
 
 
 def _stripped(activity: Activity) -> Activity:
@@ -78,41 +86,55 @@ def _stripped(activity: Activity) -> Activity:
     return activity
 
 
-def problems(activities: list[Activity], *, duplicates: bool = True
-             ) -> list[ValidationError | None]:
+def problems(activities: list[Activity]) -> list[ValidationError | None]:
     """For each activity, what is wrong with it (a ValidationError with messages per field) or
-    None. The model's rules, then (unless ``duplicates`` is false) duplicates of recorded
-    activities (code ``duplicate``; one query for all) and of an earlier activity of the list
-    (code ``duplicate_in_batch``, params ``index``)."""
-    found: list[dict[str, list]] = [_model_errors(activity) for activity in activities]
-    if not duplicates:
-        return [ValidationError(errors) if errors else None for errors in found]
-    recorded = _recorded_keys([a for a, errors in zip(activities, found) if not errors])
+    None: :func:`rule_problems`, then :func:`duplicate_problems` for those that keep the rules."""
+    found = rule_problems(activities)
+    keep = [index for index, error in enumerate(found) if error is None]
+    for index, error in zip(keep, duplicate_problems([activities[i] for i in keep])):
+        found[index] = error
+    return found
+
+
+def rule_problems(activities: list[Activity]) -> list[ValidationError | None]:
+    """The model's rules (field limits and :meth:`Activity.clean`) for each activity."""
+    return [_model_errors(activity) for activity in activities]
+
+
+def duplicate_problems(activities: list[Activity]) -> list[ValidationError | None]:
+    """Second copies: of a recorded activity (code ``duplicate``; one query for all) or of an
+    earlier activity of the list (code ``duplicate_in_batch``, params ``index``)."""
+    recorded = _recorded_keys(activities)
     first: dict[tuple, int] = {}
-    for index, (activity, errors) in enumerate(zip(activities, found)):
-        if errors:
-            continue
+    found: list[ValidationError | None] = []
+    for index, activity in enumerate(activities):
         key = duplicate_key(activity)
         if key in recorded and recorded[key] != activity.pk:
-            errors.setdefault("__all__", []).append(ValidationError(
+            found.append(_whole(ValidationError(
                 _("This activity is already recorded (same unit, assignment, title, date and "
-                  "channel)."), code="duplicate"))
+                  "channel)."), code="duplicate")))
         elif key in first:
-            errors.setdefault("__all__", []).append(ValidationError(
+            found.append(_whole(ValidationError(
                 _("Same activity as an earlier one of the same batch (same unit, assignment, "
                   "title, date and channel)."), code="duplicate_in_batch",
-                params={"index": first[key]}))
+                params={"index": first[key]})))
         else:
             first[key] = index
-    return [ValidationError(errors) if errors else None for errors in found]
+            found.append(None)
+    return found
 
 
-def _model_errors(activity: Activity) -> dict[str, list]:
+def _whole(error: ValidationError) -> ValidationError:
+    """An error about the whole activity, keyed like the model's errors (``__all__``)."""
+    return ValidationError({NON_FIELD_ERRORS: [error]})
+
+
+def _model_errors(activity: Activity) -> ValidationError | None:
     try:
         activity.full_clean(exclude=_SET_BY_WRITER, validate_unique=False)
     except ValidationError as error:
-        return {field: list(messages) for field, messages in error.error_dict.items()}
-    return {}
+        return error
+    return None
 
 
 def duplicate_key(activity: Activity) -> tuple:
@@ -158,8 +180,14 @@ def _check_may_record(user, activities: list[Activity]) -> None:
                               code="not_allowed")
 
 
+def _check_may_change(user, activity: Activity, refusal: str) -> None:
+    if user is not SYSTEM and not Activity.objects.editable_by(user).filter(
+            pk=activity.pk).exists():
+        raise ValidationError(refusal, code="not_allowed")
+
+
 def _audit(activity: Activity, user) -> None:
-    activity._history_user = None if user is SYSTEM else user
+    activity._history_user = _person(user)
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -192,24 +220,18 @@ def record_many(user, activities: list[Activity]) -> list[Activity]:
                 raise ValueError("record_many() does not store evidence files; use record()")
             activity.pk = None
         return bulk_create_with_history(
-            activities, Activity, batch_size=500,
-            default_user=None if user is SYSTEM else user)
+            activities, Activity, batch_size=500, default_user=_person(user))
 
 
 def change(user, activity: Activity, **fields) -> Activity:
     """Change what an activity says (not its assignment or unit). Only someone who may change
     its unit may; raises ValidationError and changes nothing when a rule is broken."""
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"not fields of an activity: {', '.join(sorted(unknown))}")
+    _check_fields(fields)
     with transaction.atomic():
-        if user is not SYSTEM and not Activity.objects.editable_by(user).filter(
-                pk=activity.pk).exists():
-            raise ValidationError(_("You may not change this activity."), code="not_allowed")
+        _check_may_change(user, activity, _("You may not change this activity."))
         for name, value in fields.items():
-            setattr(activity, name, value.strip() if name in ("title", "note", "url") and
-                    isinstance(value, str) else value)
-        _raise_for(activity)
+            setattr(activity, name, value)
+        _raise_for(_stripped(activity))
         _audit(activity, user)
         activity.save()
     return activity
@@ -218,8 +240,6 @@ def change(user, activity: Activity, **fields) -> Activity:
 def delete(user, activity: Activity) -> None:
     """Delete an activity recorded by mistake; the audit keeps what it was and who deleted it."""
     with transaction.atomic():
-        if user is not SYSTEM and not Activity.objects.editable_by(user).filter(
-                pk=activity.pk).exists():
-            raise ValidationError(_("You may not delete this activity."), code="not_allowed")
+        _check_may_change(user, activity, _("You may not delete this activity."))
         _audit(activity, user)
         activity.delete()

@@ -88,9 +88,6 @@ def change_activity(request, activity_id: int, payload: ActivityChange):
     changes = payload.dict(exclude_unset=True)
     if "theme" in changes:
         changes["theme_id"] = changes.pop("theme")
-    for name in ("title", "url", "note"):
-        if name in changes and changes[name] is None:
-            changes[name] = ""
     activities.change(request.auth, activity, **changes)
     return Status(200, activities_for(request.auth).get(pk=activity.pk))
 

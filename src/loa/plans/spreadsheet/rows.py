@@ -87,12 +87,12 @@ def _check_rows(raw_rows, user, result):
         row.activity = activities.build(
             user, assignment, source=ActivitySource.SPREADSHEET, **fields)
     # the writer's rules for every row, then duplicates among the rows still valid
-    for row, error in zip(result.rows, activities.problems(
-            [r.activity for r in result.rows], duplicates=False)):
-        _add_writer_errors(row, error, result)
+    for row, error in zip(result.rows, activities.rule_problems(
+            [r.activity for r in result.rows])):
+        _add_writer_errors(row, error)
     valid = [r for r in result.rows if r.ok]
-    for row, error in zip(valid, activities.problems([r.activity for r in valid])):
-        _add_writer_errors(row, error, result, valid)
+    for row, error in zip(valid, activities.duplicate_problems([r.activity for r in valid])):
+        _add_writer_errors(row, error, valid)
     for row in result.rows:
         if not row.ok:
             row.activity = None
@@ -148,17 +148,17 @@ def _assignment(row, raw, lookups, user):
     return assignment
 
 
-def _add_writer_errors(row, error: ValidationError | None, result, batch=None):
+def _add_writer_errors(row, error: ValidationError | None, batch=None):
     """The writer's problems of a row, under their columns — except in a column that already
-    has one (the value as written was wrong: the rule would only repeat it)."""
+    has one (the value as written was wrong: the rule would only repeat it). ``batch``: the
+    rows whose duplicates were checked (a copy names the earlier row)."""
     if error is None:
         return
     already = row.error_columns
-    had_errors = not row.ok
     for field, errors in error.error_dict.items():
         column = FIELD_COLUMNS.get(field)
         for item in errors:
-            if column in already or (item.code in _DUPLICATES and had_errors):
+            if column in already:
                 continue
             if item.code == "duplicate_in_batch":
                 earlier = batch[item.params["index"]].number
