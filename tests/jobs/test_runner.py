@@ -13,13 +13,13 @@ import time
 import pytest
 from django.utils import timezone, translation
 
-from loa.jobs import runner
+from loa.jobs import kinds, runner
 from loa.jobs.models import Job, JobStatus
 
 CALLS = []
 
 
-@runner.handler("test_count", steps="%(done)s / %(total)s")
+@kinds.handler("test_count", steps="%(done)s / %(total)s")
 def count_to_three(job, progress):
     for n in range(1, 4):
         progress(n, 3, f"step {n}")
@@ -27,12 +27,12 @@ def count_to_three(job, progress):
     return {"counted": 3, "by": job.params.get("who")}
 
 
-@runner.handler("test_refuse", errors={"too_big": "Tệp có %(pages)s trang, quá nhiều."})
+@kinds.handler("test_refuse", errors={"too_big": "Tệp có %(pages)s trang, quá nhiều."})
 def refuse(job, progress):
-    raise runner.JobFailed("too_big", "too many pages", pages=120, ignored=object())
+    raise kinds.JobFailed("too_big", "too many pages", pages=120, ignored=object())
 
 
-@runner.handler("test_crash")
+@kinds.handler("test_crash")
 def crash(job, progress):
     raise ZeroDivisionError("boom")
 
@@ -111,10 +111,10 @@ def test_jobs_are_scoped_like_everything_else(world):
 SLOW_JOB = textwrap.dedent("""
     import time, django
     django.setup()
-    from loa.jobs import runner
+    from loa.jobs import kinds, runner
     from loa.jobs.models import Job
 
-    @runner.handler("test_slow")
+    @kinds.handler("test_slow")
     def slow(job, progress):
         progress(1, 10, "page 1")
         time.sleep(120)

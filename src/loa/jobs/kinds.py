@@ -70,19 +70,23 @@ def progress_text(job) -> tuple[str, str]:
     return str(kind.running), steps
 
 
-
-
 def get(name: str) -> Kind | None:
     return _KINDS.get(name)
 
 
 def failure_text(job) -> str:
     """The failure of ``job`` in words for people (translated), with its parameters."""
-    kind = _KINDS.get(job.kind)
-    message = (kind.errors if kind else {}).get(job.error_code) or \
-        COMMON_ERRORS.get(job.error_code) or COMMON_ERRORS["internal"]
-    message = str(message)
+    return message(job.kind, job.error_code, job.error_params)
+
+
+def message(kind_name: str, code: str, params: dict | None = None) -> str:
+    """The message of error ``code`` of kind ``kind_name`` (else the common ones), translated,
+    with ``params`` filled in — for a job's failure, or for a refusal before a job starts."""
+    kind = _KINDS.get(kind_name)
+    text = (kind.errors if kind else {}).get(code) or COMMON_ERRORS.get(code) or \
+        COMMON_ERRORS["internal"]
+    text = str(text)
     try:
-        return message % (job.error_params or {}) if "%(" in message else message
+        return text % (params or {}) if "%(" in text else text
     except (KeyError, TypeError, ValueError):
-        return message
+        return text

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import kinds
-from .kinds import JobFailed, Progress, handler  # noqa: F401 - the API kinds of work use
+from .kinds import Progress
 from .models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -120,6 +120,14 @@ def recover_interrupted(jobs=None) -> int:
     if count:
         logger.warning("marked %s interrupted job(s) as failed: %s", count, dead)
     return count
+
+
+def refreshed(job: Job) -> Job:
+    """``job`` as it stands now; a running one whose process is gone is failed first."""
+    if not job.is_finished:
+        recover_interrupted(Job.objects.filter(pk=job.pk))
+        job.refresh_from_db()
+    return job
 
 
 # --- running ------------------------------------------------------------------------------------

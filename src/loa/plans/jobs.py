@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
-from loa.jobs.runner import JobFailed, handler
+from loa.jobs import kinds
+from loa.jobs.kinds import JobFailed, handler
 
 from .importer import propose
 from .models import PlanImport
@@ -58,16 +59,8 @@ def container_refusal(data: bytes) -> str | None:
         elif data.startswith(b"PK"):
             check_zip(data, DOCX_LIMITS, label=".docx")
     except ContainerError as refused:
-        return refusal_text(refused.code, refused.params)
+        return kinds.message(PLAN_IMPORT, refused.code, refused.params)
     return None
-
-
-def refusal_text(code: str, params: dict | None = None) -> str:
-    message = str(DOCUMENT_ERRORS.get(code) or DOCUMENT_ERRORS["corrupt"])
-    try:
-        return message % (params or {}) if "%(" in message else message
-    except (KeyError, TypeError, ValueError):
-        return message
 
 
 def document_json(doc) -> dict:

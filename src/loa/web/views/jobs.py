@@ -9,17 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from loa.jobs.models import Job, JobStatus
-from loa.jobs.runner import recover_interrupted
+from loa.jobs.runner import refreshed
 
 
 @login_required
 @require_GET
 @never_cache
 def job_detail(request, pk):
-    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    if not job.is_finished:
-        recover_interrupted(Job.objects.filter(pk=job.pk))
-        job.refresh_from_db()
+    job = refreshed(get_object_or_404(Job.objects.visible_to(request.user), pk=pk))
     if request.htmx:
         if not job.is_finished:
             return render(request, "jobs/_progress.html", {"job": job})

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from loa.jobs import runner as jobs
-from loa.jobs.models import Job
 from loa.org.access import Scope
 from loa.org.models import Unit, UnitGroup
 from loa.plans import importer
@@ -107,9 +106,8 @@ def _check_upload(upload) -> str | None:
 @login_required
 def plan_import_detail(request, pk):
     item = get_object_or_404(_imports(request).select_related("plan", "job"), pk=pk)
-    if item.job is not None and not item.is_finished:
-        jobs.recover_interrupted(Job.objects.filter(pk=item.job_id))
-        item.job.refresh_from_db()
+    if item.job is not None:
+        jobs.refreshed(item.job)
     context = {"item": item, "job": item.job}
     if item.status == PlanImportStatus.FAILED:
         context["failure"] = item.job.failure_text() if item.job else ""
