@@ -70,7 +70,7 @@ def world(db):
     w.item = PlanItem.objects.create(plan=w.plan, number="2", title="Các cơ quan báo chí",
                                      order=2)
     w.a_baohp, w.a_baoan = Assignment.fan_out(
-        item=w.item, group=w.newspapers, task="Tăng cường tin bài\nPhản bác thông tin sai",
+        item=w.item, groups=[w.newspapers], task="Tăng cường tin bài\nPhản bác thông tin sai",
         channels=[Channel.PRESS, Channel.E_PORTAL], due_date=dt.date(2030, 12, 31),
     )
     assert w.a_baohp.lead_unit == w.baohp and w.a_baoan.lead_unit == w.baoan

@@ -100,6 +100,21 @@ def default_choices(proposal: dict) -> list[dict]:
     return choices
 
 
+def read_plan(source, *, max_pages=None, **options):
+    """Read (``loa.documents.read_document``; at most LOA_MAX_DOCUMENT_PAGES pages unless
+    ``max_pages`` says otherwise; other ``options`` go to the reader), parse and match a plan
+    document: ``(document, parsed, proposal)``. A file the reader refuses raises its
+    DocumentError."""
+    from django.conf import settings
+
+    from loa.documents import parse_document, read_document
+
+    doc = read_document(source, max_pages=max_pages or settings.LOA_MAX_DOCUMENT_PAGES,
+                        **options)
+    parsed = parse_document(doc)
+    return doc, parsed, propose(parsed)
+
+
 def import_file(path, *, status=PlanStatus.DRAFT, starts_on=None, max_pages=None,
                 progress=None, all_units_known=False) -> tuple[Plan, dict]:
     """Read, parse, match and create the plan of the document at ``path`` with the proposed
@@ -108,16 +123,10 @@ def import_file(path, *, status=PlanStatus.DRAFT, starts_on=None, max_pages=None
     unit that matched nothing. A file the reader refuses raises its DocumentError."""
     from pathlib import Path
 
-    from django.conf import settings
     from django.core.files import File
 
-    from loa.documents import parse_document, read_document
-
     path = Path(path)
-    doc = read_document(path, progress=progress,
-                        max_pages=max_pages or settings.LOA_MAX_DOCUMENT_PAGES)
-    parsed = parse_document(doc)
-    proposal = propose(parsed)
+    _doc, parsed, proposal = read_plan(path, max_pages=max_pages, progress=progress)
     unmatched = [m["written"] for entry in proposal["assignments"] for m in entry["matches"]
                  if m["status"] != "matched"]
     if all_units_known and unmatched:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from loa.jobs import kinds
 from loa.jobs.kinds import JobFailed, handler
 
-from .importer import propose
+from .importer import read_plan
 from .models import PlanImport
 
 PLAN_IMPORT = "plan_import"
@@ -85,24 +85,21 @@ def document_json(doc) -> dict:
 def read_plan_import(job, progress) -> dict:
     """Read, parse and match the document of the job's import; the proposal is saved on the
     import. A refused document is deleted from disk (the import keeps its name)."""
-    from loa.documents import DocumentError, parse_document, read_document
+    from loa.documents import DocumentError
 
     plan_import = PlanImport.objects.get(job=job)
     progress(0, 0, "reading")
     try:
         with plan_import.original_file.open("rb") as handle:
-            doc = read_document(
+            doc, parsed, proposal = read_plan(
                 handle, filename=plan_import.filename, progress=progress,
-                max_pages=settings.LOA_MAX_DOCUMENT_PAGES,
-                max_bytes=settings.LOA_MAX_UPLOAD_MB * 1024 * 1024,
-            )
+                max_bytes=settings.LOA_MAX_UPLOAD_MB * 1024 * 1024)
     except DocumentError as error:
         plan_import.original_file.delete(save=True)
         raise JobFailed(error.code, str(error.message), **error.params) from error
-    parsed = parse_document(doc)
     plan_import.document = document_json(doc)
     plan_import.parsed = parsed.to_json()
-    plan_import.proposal = propose(parsed)
+    plan_import.proposal = proposal
     plan_import.save(update_fields=["document", "parsed", "proposal", "updated_at"])
     return {"assignments": len(parsed.assignments),
             "unmatched": plan_import.proposal.get("unmatched", 0)}

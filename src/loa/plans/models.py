@@ -348,7 +348,7 @@ class Assignment(models.Model):
 
     @classmethod
     @transaction.atomic
-    def fan_out(cls, *, item, units=(), groups=(), group=None, day=None, supporting_units=(),
+    def fan_out(cls, *, item, units=(), groups=(), day=None, supporting_units=(),
                 channel_mentions=None, **fields):
         """Create one assignment per unit named and per member of each group valid on ``day``
         (the plan's date by default): the one way a plan item becomes assignments (imports and
@@ -356,7 +356,6 @@ class Assignment(models.Model):
         its group. Expected channels: ``channels`` when given, else what ``channel_mentions``
         (the channels and families a task names, :mod:`loa.vocab.channels`) mean for each
         unit's kind. A unit never supports its own assignment."""
-        groups = [*groups, *([group] if group is not None else [])]
         day = day or item.plan.issued_on
         targets = [(member, g) for g in groups for member in g.members(day)]
         targets += [(unit, None) for unit in units]

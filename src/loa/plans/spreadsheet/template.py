@@ -94,7 +94,7 @@ def build_template(user) -> bytes:
         "title": f"{SAMPLE_PREFIX}: tin bài tuyên truyền về nội dung của kế hoạch",
         "published_on": timezone.localdate(),
         "url": "https://example.vn/tin-bai",
-        "airtime_minutes": 15 if Channel(sample_channel) in _broadcast() else None,
+        "airtime_minutes": 15 if Channel(sample_channel) in channel_vocab.BROADCAST else None,
         "reach": 1200,
         "theme": themes[0].title if themes and first and themes[0].plan_id == first.plan_id
         else None,
@@ -112,7 +112,7 @@ def build_template(user) -> bytes:
     for row, (code, name) in enumerate(channels, 2):
         lists.cell(row=row, column=1, value=name)
         lists.cell(row=row, column=2, value=code)
-        lists.cell(row=row, column=3, value="Có" if code in _broadcast() else "")
+        lists.cell(row=row, column=3, value="Có" if code in channel_vocab.BROADCAST else "")
     for row, theme in enumerate(themes, 2):
         _set_text(lists, row, 5, theme.title)
         _set_text(lists, row, 6, theme.plan.code)
@@ -189,12 +189,8 @@ def build_template(user) -> bytes:
     return out.getvalue()
 
 
-def _broadcast():
-    return channel_vocab.BROADCAST
-
-
 def _instructions(channels):
-    broadcast = ", ".join(name for code, name in channels if code in _broadcast())
+    broadcast = ", ".join(name for code, name in channels if code in channel_vocab.BROADCAST)
     names = ", ".join(name for _code, name in channels)
     limit_rows = settings.LOA_MAX_IMPORT_ROWS
     limit_mb = settings.LOA_MAX_UPLOAD_MB
