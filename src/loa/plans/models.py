@@ -38,7 +38,6 @@ Channel = models.TextChoices(
     [(item.code.upper(), (item.code, _(item.name_en))) for item in channel_vocab.CHANNELS],
     module=__name__,
 )
-BROADCAST_CHANNELS = channel_vocab.BROADCAST
 
 
 class PlanStatus(models.TextChoices):
@@ -441,7 +440,7 @@ class Activity(models.Model):
 
     def clean(self):
         errors = {}
-        if self.channel in BROADCAST_CHANNELS and self.airtime_minutes is None:
+        if self.channel in channel_vocab.BROADCAST and self.airtime_minutes is None:
             errors["airtime_minutes"] = _("Give the airtime in minutes for a broadcast.")
         if self.airtime_minutes is not None and self.airtime_minutes <= 0:
             errors["airtime_minutes"] = _("Airtime must be more than zero minutes.")
