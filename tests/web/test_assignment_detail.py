@@ -66,3 +66,15 @@ def test_change_history_names_supporting_units(world, as_user):
     changes = [change for entry in history for change in entry.changes]
     assert ("—", "Phòng Thông tin, Báo chí và Xuất bản") in [
         (before, after) for _label, before, after in changes]
+
+
+def test_change_history_names_changed_channels(world, as_user):
+    """A change of expected channels renders with their names (it was a server error: lazy
+    labels joined as strings)."""
+    world.a_baohp.channels = [Channel.PRESS, Channel.RADIO]
+    world.a_baohp._history_user = world.staff
+    world.a_baohp.save()
+    response = as_user(world.staff).get(url(world.a_baohp))
+    assert response.status_code == 200
+    changes = [change for entry in response.context["history"] for change in entry.changes]
+    assert any("Phát thanh" in after for _label, _before, after in changes)

@@ -297,7 +297,7 @@ def _display(field_obj, value, related):
                  for pk in _m2m_ids(field_obj, value)]
         return ", ".join(sorted(names))
     if field_obj.name == "channels" and isinstance(value, list):
-        return ", ".join(Channel(v).label if v in Channel.values else str(v) for v in value)
+        return ", ".join(str(Channel(v).label) if v in Channel.values else str(v) for v in value)
     if field_obj.is_relation:
         return str(related.get((field_obj.related_model, value), value))
     if field_obj.choices:
