@@ -146,7 +146,7 @@ def _render_preview(request, result, name, status=200, warning=None):
         rows.append({
             "number": row.number,
             "ok": row.ok,
-            "cells": [(row.values.get(c.key, ""), c.key in bad) for c in COLUMNS],
+            "cells": [(row.values.get(c.key, ""), c.key in bad, c.header) for c in COLUMNS],
             "errors": [str(e) for e in row.errors],
         })
     return render(request, "activities/import_preview.html", {
