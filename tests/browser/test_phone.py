@@ -3,7 +3,7 @@
 and "my unit" stays short. One desktop check keeps the tables tables at 1366 px.
 
 Measured on the demo at 390 px (document height / width in CSS px), before → after this change:
-my unit of Báo Hải Phòng 11,109 / 401 → 2,394 / 390; the unit directory 17,233 → 8,727; an
+my unit of Báo Hải Phòng 11,109 / 401 → 2,410 / 390; the unit directory 17,233 → 8,727; an
 assignment of Báo Hải Phòng (20 activities) 14,428 → 2,806; every page of department staff was
 496 px wide (the menu did not fold) → 390.
 """
