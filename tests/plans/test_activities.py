@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from loa.plans import activities
-from loa.plans.models import Activity, ActivitySource, Channel, PlanStatus, Theme
+from loa.org.access import Scope
+from loa.plans import activities, status
+from loa.plans.models import Activity, ActivitySource, Assignment, Channel, PlanStatus, Theme
 
 DAY = dt.date(2024, 3, 1)
 
@@ -134,7 +135,7 @@ def test_system_records_for_the_lead_unit_without_an_author(world):
     assert activity.history.get().history_user is None
 
 
-def test_change_and_delete_are_scoped_and_audited(world):
+def test_change_and_withdraw_are_scoped_and_audited(world):
     activity = world.act_baohp
     with pytest.raises(ValidationError):
         activities.change(world.bob, activity, title="Sửa trộm")
@@ -148,12 +149,62 @@ def test_change_and_delete_are_scoped_and_audited(world):
     activity.refresh_from_db()
     assert activity.published_on == dt.date(2020, 9, 20)
     with pytest.raises(ValidationError):
-        activities.delete(world.bob, activity)
+        activities.withdraw(world.bob, activity, "Không phải của tôi")
+    with pytest.raises(ValidationError) as missing:
+        activities.withdraw(world.alice, activity, "  ")
+    assert "reason" in missing.value.message_dict
     pk = activity.pk
-    activities.delete(world.alice, activity)
+    activities.withdraw(world.alice, activity, "Ghi trùng")
+    # It no longer counts, but it is kept with who withdrew it, when and why.
     assert not Activity.objects.filter(pk=pk).exists()
-    deleted = Activity.history.filter(id=pk, history_type="-").get()
-    assert deleted.history_user == world.alice and deleted.title == "Bài đã sửa"
+    kept = Activity.all_objects.get(pk=pk)
+    assert (kept.withdrawn_by, kept.withdrawal_reason, kept.is_withdrawn) == (
+        world.alice, "Ghi trùng", True)
+    last = Activity.history.filter(id=pk).latest("history_date")
+    assert last.history_user == world.alice and last.withdrawal_reason == "Ghi trùng"
+    # A withdrawn activity is neither corrected nor withdrawn again ...
+    with pytest.raises(ValidationError):
+        activities.change(world.alice, kept, title="Sửa lại")
+    with pytest.raises(ValidationError):
+        activities.withdraw(world.alice, kept, "Lần nữa")
+    # ... and no longer blocks recording the same activity again.
+    again = activities.record(world.alice, world.a_baohp, source="form", channel="press",
+                              title="Bài đã sửa", published_on=dt.date(2020, 9, 20))
+    assert again.pk != pk
+
+
+def test_a_withdrawn_activity_no_longer_keeps_a_regular_task_on_track(world):
+    today = timezone.localdate()
+    start, _end = status.previous_period("month", today)
+    world.a_baohp.due_date, world.a_baohp.is_regular = None, True
+    world.a_baohp.reporting_period = "month"
+    world.a_baohp.save()
+    activity = activities.record(world.alice, world.a_baohp, source="form", channel="press",
+                                 title="Bài tháng trước", published_on=start)
+    assert world.a_baohp.status() == status.State.IN_PROGRESS
+    activities.withdraw(world.alice, activity, "Sai nhiệm vụ")
+    assert world.a_baohp.status() == status.State.OVERDUE
+
+
+def test_the_inspectorate_records_its_own_tasks_and_nothing_else(world):
+    """An inspector reads everything and changes nothing, but records the work of the tasks
+    assigned to the inspectorate (item 6.3): one rule, the same for every way of recording."""
+    own = Assignment.objects.create(plan=world.plan, item=world.item, lead_unit=world.dept,
+                                    task="Kiểm tra mạng xã hội", due_date=dt.date(2030, 1, 1))
+    scope = Scope.of(world.inspector)
+    assert scope.can_record and scope.can_record_for_unit(world.dept.pk)
+    assert not scope.can_record_for_unit(world.baohp.pk) and not scope.can_edit
+    assert set(Assignment.objects.recordable_by(world.inspector)) == {own}
+    activity = activities.record(world.inspector, own, source="form", channel="facebook",
+                                 title="Rà soát tin giả tuần 1", published_on=dt.date(2020, 9, 21))
+    assert activity.unit == world.dept
+    activities.change(world.inspector, activity, reach=10)
+    with pytest.raises(ValidationError):
+        activities.record(world.inspector, world.a_baohp, source="form", channel="press",
+                          title="Không được", published_on=dt.date(2020, 9, 21))
+    with pytest.raises(ValidationError):
+        activities.withdraw(world.inspector, world.act_baohp, "Không được")
+    assert not Assignment.objects.editable_by(world.inspector).exists()
 
 
 def test_unknown_fields_are_a_programming_error(world):
