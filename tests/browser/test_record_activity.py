@@ -196,8 +196,9 @@ def test_the_inspectorate_records_on_its_own_task(live_server, page):
     page.fill("input[name=url]", "https://facebook.com/sotttt/posts/1")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    assert Activity.objects.get(title="Rà soát thông tin sai sự thật tuần 1").unit == task.lead_unit
+    recorded = Activity.objects.get(title="Rà soát thông tin sai sự thật tuần 1")
+    assert recorded.unit == task.lead_unit
     shoot(page, "inspectorate-recorded")
-    # Both import pages answer a refusal the same way; the activity import is theirs now.
+    # The activity import is theirs now; the plan import is refused (404, like any refusal).
     assert page.goto(f"{live_server.url}/activities/import/").status == 200
-    assert page.goto(f"{live_server.url}/plans/import/").status == 403
+    assert page.goto(f"{live_server.url}/plans/import/").status == 404

@@ -258,8 +258,7 @@ def test_only_department_staff_import_plans(client, people):
     for who in ["inspector", "officer", "viewer", "nobody"]:
         client.force_login(people[who])
         for method, address in addresses:
-            # refused the whole feature: 403, like the activity import (one answer)
-            assert getattr(client, method)(address).status_code == 403, (who, address)
+            assert getattr(client, method)(address).status_code == 404, (who, address)
     assert not Plan.objects.exists() and PlanImport.objects.count() == 1
     client.logout()
     response = client.get("/plans/import/")

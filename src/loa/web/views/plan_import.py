@@ -1,8 +1,8 @@
 """Nhập kế hoạch: upload a plan document, follow its reading, review the proposal, confirm.
 
 Only people who change the whole department's plans (administrators, department staff: the
-shared :class:`~loa.org.access.Scope`) see these pages; everyone else gets 403, as for the
-activity import. The reading is a background job (kind "plan_import",
+shared :class:`~loa.org.access.Scope`) see these pages; everyone else gets 404, as for any
+object outside their scope. The reading is a background job (kind "plan_import",
 :mod:`loa.plans.jobs`) whose progress the page follows."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,11 +40,10 @@ PAGE_IMAGE_DPI = 110
 
 
 def _imports(request):
-    """The imports this person may see and act on. Anyone else is refused the whole feature
-    with 403, the one answer for a page refused to a role (as the activity import does)."""
+    """The imports this person may see and act on (404 for anyone who may not)."""
     scope = Scope.of(request.user)
     if not scope.edits_all:
-        raise PermissionDenied
+        raise Http404
     return PlanImport.objects.visible_to(request.user)
 
 

@@ -15,8 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -55,9 +54,10 @@ class UploadForm(forms.Form):
 def _require_recorder(request):
     """Only people who record work for some unit import it (the one rule,
     :meth:`Scope.can_record`: an inspector records the inspectorate's own tasks, a viewer
-    nothing). A refusal of a whole page answers 403, as the plan import does."""
+    nothing). Anyone else gets 404, the one answer for a refusal (as the plan import and every
+    object outside a person's scope)."""
     if not Scope.of(request.user).can_record:
-        raise PermissionDenied
+        raise Http404
 
 
 def _too_large_message():
