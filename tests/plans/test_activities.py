@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from loa.org.access import Scope
 from loa.plans import activities, status
@@ -63,10 +63,12 @@ def test_the_rules_are_the_models(world):
             channel=Channel.RADIO, published_on=tomorrow, theme=other_plan_theme))
     errors = refused.value.message_dict
     assert set(errors) == {"airtime_minutes", "published_on", "theme"}
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("vi"):
+        # (in Vietnamese whatever language an earlier test left active)
         activities.record(world.alice, world.a_baohp, source=ActivitySource.API,
                           **fields(theme_id=10**8))
-    assert refused.value.message_dict["theme"] == ["Không có chủ đề nào với mã số này."]
+    with translation.override("vi"):
+        assert refused.value.message_dict["theme"] == ["Không có chủ đề nào với mã số này."]
 
 
 def test_a_second_copy_is_refused_whatever_the_source(world):
@@ -210,3 +212,21 @@ def test_the_inspectorate_records_its_own_tasks_and_nothing_else(world):
 def test_unknown_fields_are_a_programming_error(world):
     with pytest.raises(TypeError):
         activities.build(world.alice, world.a_baohp, source="form", plan=world.plan)
+
+
+def test_each_unit_gets_the_channels_of_its_own_kind(world):
+    """Item III.2 names radio-TV, newspapers and the portal together ("phát sóng", "tin, bài"):
+    each unit gets its own kind's channels, never the union (a newspaper is not asked for
+    airtime)."""
+    from loa.org.models import Unit, UnitKind
+
+    radio_tv = Unit.objects.create(name="Đài Phát thanh và Truyền hình Hải Phòng",
+                                   kind=UnitKind.RADIO_TV, parent=world.city)
+    portal = Unit.objects.create(name="Cổng Thông tin điện tử thành phố",
+                                 kind=UnitKind.E_PORTAL, parent=world.city)
+    created = Assignment.fan_out(item=world.item, units=[radio_tv, world.baohp, portal],
+                                 channel_mentions=["broadcast", "news"], task="Tăng cường tin bài",
+                                 due_date=dt.date(2030, 12, 31))
+    assert {a.lead_unit.name: a.channels for a in created} == {
+        radio_tv.name: ["television", "radio"], world.baohp.name: ["press"],
+        portal.name: ["e_portal"]}
