@@ -1,6 +1,7 @@
 """GET /activities (paginated), GET /activities/{id}, POST /activities, DELETE /activities/{id}."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -146,15 +147,23 @@ def test_read_only_roles_cannot_record_or_delete(world, api_as, who):
     assert Activity.objects.count() == before
 
 
-# --- delete --------------------------------------------------------------------------------------
-def test_delete_keeps_an_audit_record(world, api_as):
+# --- delete (withdraw) ---------------------------------------------------------------------------
+def test_delete_withdraws_with_a_reason_and_keeps_the_record(world, api_as):
     pk = world.act_baohp.pk
-    response = api_as("alice").delete(f"/activities/{pk}")
+    client = api_as("alice")
+    refused = client.delete(f"/activities/{pk}")
+    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
+    assert Activity.objects.filter(pk=pk).exists()
+    response = client.delete(f"/activities/{pk}?" + urlencode({"reason": "Ghi nhầm đường dẫn"}))
     assert response.status_code == 204 and response.content == b""
-    assert not Activity.objects.filter(pk=pk).exists()
-    deleted = Activity.history.filter(id=pk, history_type="-").get()
-    assert deleted.history_user == world.alice and deleted.title == "Bài về đổi mới giáo dục"
-    assert api_as("alice").get(f"/activities/{pk}").status_code == 404
+    assert not Activity.objects.filter(pk=pk).exists()  # it no longer counts
+    kept = Activity.all_objects.get(pk=pk)
+    assert (kept.withdrawn_by, kept.withdrawal_reason) == (world.alice, "Ghi nhầm đường dẫn")
+    last = Activity.history.filter(id=pk).latest("history_date")
+    assert last.history_user == world.alice and last.withdrawn_at is not None
+    assert client.get(f"/activities/{pk}").status_code == 404
+    assert client.delete(f"/activities/{pk}?reason=again").status_code == 404
+    assert client.patch(f"/activities/{pk}", {"title": "Sửa"}).status_code == 404
 
 
 def test_supporting_unit_cannot_delete_the_lead_units_activity(world, api_as):

@@ -126,6 +126,21 @@ def test_complete_without_a_body(world, api_as):
     assert world.a_baohp.completed_at is not None and world.a_baohp.completion_note == ""
 
 
+def test_a_task_without_activity_needs_a_note(world, api_as):
+    """The same rule as on the page (loa.plans.completion): nothing recorded, nothing said →
+    422 and nothing changed; a withdrawn activity does not count."""
+    from loa.plans import activities
+
+    activities.withdraw(world.alice, world.act_baohp, "Ghi nhầm")
+    alice = api_as("alice")
+    refused = alice.post(f"/assignments/{world.a_baohp.pk}/complete", {})
+    assert refused.status_code == 422 and "completion_note" in refused.json()["errors"]
+    world.a_baohp.refresh_from_db()
+    assert world.a_baohp.completed_at is None
+    done = alice.post(f"/assignments/{world.a_baohp.pk}/complete", {"note": "Đã họp báo"})
+    assert done.status_code == 200
+
+
 def test_completing_twice_is_409_and_keeps_the_first_time(world, api_as):
     alice = api_as("alice")
     assert alice.post(f"/assignments/{world.a_baohp.pk}/complete", {}).status_code == 200

@@ -123,7 +123,8 @@ def test_session_write_with_csrf_token_succeeds(world):
     assert response.status_code == 201, response.content
     activity = Activity.objects.get(pk=response.json()["id"])
     assert activity.created_by == world.alice
-    response = client.delete(f"{BASE}/activities/{activity.pk}", headers={"X-CSRFToken": token})
+    response = client.delete(f"{BASE}/activities/{activity.pk}?reason=sai",
+                             headers={"X-CSRFToken": token})
     assert response.status_code == 204
 
 

@@ -107,7 +107,7 @@ def test_deleting_another_units_activity_is_404(world, alice, bob):
     response = bob.delete(f"/activities/{world.act_baohp.pk}")
     assert_same_as_missing(response, bob.delete(f"/activities/{MISSING}"))
     assert Activity.objects.filter(pk=world.act_baohp.pk).exists()
-    assert alice.delete(f"/activities/{world.act_baohp.pk}").status_code == 204
+    assert alice.delete(f"/activities/{world.act_baohp.pk}?reason=sai").status_code == 204
     assert not Activity.objects.filter(pk=world.act_baohp.pk).exists()
 
 

@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from loa.plans import activities
-from loa.plans.models import Activity, ActivitySource, Channel, PlanStatus, Theme
+from loa.org.access import Scope
+from loa.plans import activities, status
+from loa.plans.models import Activity, ActivitySource, Assignment, Channel, PlanStatus, Theme
 
 DAY = dt.date(2024, 3, 1)
 
@@ -62,10 +63,12 @@ def test_the_rules_are_the_models(world):
             channel=Channel.RADIO, published_on=tomorrow, theme=other_plan_theme))
     errors = refused.value.message_dict
     assert set(errors) == {"airtime_minutes", "published_on", "theme"}
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("vi"):
+        # (in Vietnamese whatever language an earlier test left active)
         activities.record(world.alice, world.a_baohp, source=ActivitySource.API,
                           **fields(theme_id=10**8))
-    assert refused.value.message_dict["theme"] == ["Không có chủ đề nào với mã số này."]
+    with translation.override("vi"):
+        assert refused.value.message_dict["theme"] == ["Không có chủ đề nào với mã số này."]
 
 
 def test_a_second_copy_is_refused_whatever_the_source(world):
@@ -134,7 +137,7 @@ def test_system_records_for_the_lead_unit_without_an_author(world):
     assert activity.history.get().history_user is None
 
 
-def test_change_and_delete_are_scoped_and_audited(world):
+def test_change_and_withdraw_are_scoped_and_audited(world):
     activity = world.act_baohp
     with pytest.raises(ValidationError):
         activities.change(world.bob, activity, title="Sửa trộm")
@@ -148,14 +151,82 @@ def test_change_and_delete_are_scoped_and_audited(world):
     activity.refresh_from_db()
     assert activity.published_on == dt.date(2020, 9, 20)
     with pytest.raises(ValidationError):
-        activities.delete(world.bob, activity)
+        activities.withdraw(world.bob, activity, "Không phải của tôi")
+    with pytest.raises(ValidationError) as missing:
+        activities.withdraw(world.alice, activity, "  ")
+    assert "reason" in missing.value.message_dict
     pk = activity.pk
-    activities.delete(world.alice, activity)
+    activities.withdraw(world.alice, activity, "Ghi trùng")
+    # It no longer counts, but it is kept with who withdrew it, when and why.
     assert not Activity.objects.filter(pk=pk).exists()
-    deleted = Activity.history.filter(id=pk, history_type="-").get()
-    assert deleted.history_user == world.alice and deleted.title == "Bài đã sửa"
+    kept = Activity.all_objects.get(pk=pk)
+    assert (kept.withdrawn_by, kept.withdrawal_reason, kept.is_withdrawn) == (
+        world.alice, "Ghi trùng", True)
+    last = Activity.history.filter(id=pk).latest("history_date")
+    assert last.history_user == world.alice and last.withdrawal_reason == "Ghi trùng"
+    # A withdrawn activity is neither corrected nor withdrawn again ...
+    with pytest.raises(ValidationError):
+        activities.change(world.alice, kept, title="Sửa lại")
+    with pytest.raises(ValidationError):
+        activities.withdraw(world.alice, kept, "Lần nữa")
+    # ... and no longer blocks recording the same activity again.
+    again = activities.record(world.alice, world.a_baohp, source="form", channel="press",
+                              title="Bài đã sửa", published_on=dt.date(2020, 9, 20))
+    assert again.pk != pk
+
+
+def test_a_withdrawn_activity_no_longer_keeps_a_regular_task_on_track(world):
+    today = timezone.localdate()
+    start, _end = status.previous_period("month", today)
+    world.a_baohp.due_date, world.a_baohp.is_regular = None, True
+    world.a_baohp.reporting_period = "month"
+    world.a_baohp.save()
+    activity = activities.record(world.alice, world.a_baohp, source="form", channel="press",
+                                 title="Bài tháng trước", published_on=start)
+    assert world.a_baohp.status() == status.State.IN_PROGRESS
+    activities.withdraw(world.alice, activity, "Sai nhiệm vụ")
+    assert world.a_baohp.status() == status.State.OVERDUE
+
+
+def test_the_inspectorate_records_its_own_tasks_and_nothing_else(world):
+    """An inspector reads everything and changes nothing, but records the work of the tasks
+    assigned to the inspectorate (item 6.3): one rule, the same for every way of recording."""
+    own = Assignment.objects.create(plan=world.plan, item=world.item, lead_unit=world.dept,
+                                    task="Kiểm tra mạng xã hội", due_date=dt.date(2030, 1, 1))
+    scope = Scope.of(world.inspector)
+    assert scope.can_record and scope.can_record_for_unit(world.dept.pk)
+    assert not scope.can_record_for_unit(world.baohp.pk) and not scope.can_edit
+    assert set(Assignment.objects.recordable_by(world.inspector)) == {own}
+    activity = activities.record(world.inspector, own, source="form", channel="facebook",
+                                 title="Rà soát tin giả tuần 1", published_on=dt.date(2020, 9, 21))
+    assert activity.unit == world.dept
+    activities.change(world.inspector, activity, reach=10)
+    with pytest.raises(ValidationError):
+        activities.record(world.inspector, world.a_baohp, source="form", channel="press",
+                          title="Không được", published_on=dt.date(2020, 9, 21))
+    with pytest.raises(ValidationError):
+        activities.withdraw(world.inspector, world.act_baohp, "Không được")
+    assert not Assignment.objects.editable_by(world.inspector).exists()
 
 
 def test_unknown_fields_are_a_programming_error(world):
     with pytest.raises(TypeError):
         activities.build(world.alice, world.a_baohp, source="form", plan=world.plan)
+
+
+def test_each_unit_gets_the_channels_of_its_own_kind(world):
+    """Item III.2 names radio-TV, newspapers and the portal together ("phát sóng", "tin, bài"):
+    each unit gets its own kind's channels, never the union (a newspaper is not asked for
+    airtime)."""
+    from loa.org.models import Unit, UnitKind
+
+    radio_tv = Unit.objects.create(name="Đài Phát thanh và Truyền hình Hải Phòng",
+                                   kind=UnitKind.RADIO_TV, parent=world.city)
+    portal = Unit.objects.create(name="Cổng Thông tin điện tử thành phố",
+                                 kind=UnitKind.E_PORTAL, parent=world.city)
+    created = Assignment.fan_out(item=world.item, units=[radio_tv, world.baohp, portal],
+                                 channel_mentions=["broadcast", "news"], task="Tăng cường tin bài",
+                                 due_date=dt.date(2030, 12, 31))
+    assert {a.lead_unit.name: a.channels for a in created} == {
+        radio_tv.name: ["television", "radio"], world.baohp.name: ["press"],
+        portal.name: ["e_portal"]}

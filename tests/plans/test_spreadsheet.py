@@ -76,7 +76,8 @@ def test_template_lists_own_assignments_channels_and_instructions(world):
 
     tasks = wb[ASSIGNMENT_SHEET]
     listed = [r[0] for r in tasks.iter_rows(min_row=2, values_only=True) if r[0]]
-    assert listed == [code(world.a_baohp)]  # never another unit's assignment
+    # never another unit's assignment; its code with the task's text beside it
+    assert listed == [f"{code(world.a_baohp)} — 2. Báo HP: Tăng cường tin bài"]
     row2 = [c.value for c in tasks[2]]
     assert row2[1] == "130/KH-STTTT" and "Các cơ quan báo chí" in row2[2]
     assert row2[3] == "Báo Hải Phòng" and row2[5] == "31/12/2030"
@@ -100,7 +101,8 @@ def test_template_for_department_staff_lists_every_active_assignment(world):
                               due_date=dt.date(2021, 1, 1))
     wb = load_workbook(io.BytesIO(build_template(world.staff)))
     listed = [r[0] for r in wb[ASSIGNMENT_SHEET].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert sorted(listed) == sorted([code(world.a_baohp), code(world.a_baoan)])
+    assert sorted(v.split(" — ")[0] for v in listed) == sorted(
+        [code(world.a_baohp), code(world.a_baoan)])
 
 
 def test_template_as_downloaded_has_nothing_to_import(world):

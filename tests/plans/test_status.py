@@ -79,6 +79,14 @@ def test_regular_task_states():
     assert compute(starts_on=dt.date(2020, 9, 8), reported_last_period=False, **kw) == State.OVERDUE
     kw["completed_at"] = now
     assert compute(starts_on=dt.date(2020, 9, 8), **kw) == State.COMPLETED_ON_TIME
+    # Declared completed while overdue (nothing in October): late, never silently on time.
+    assert compute(starts_on=dt.date(2020, 9, 8), reported_before_completion=False, **kw) \
+        == State.COMPLETED_LATE
+    assert compute(starts_on=dt.date(2020, 9, 8), reported_before_completion=True, **kw) \
+        == State.COMPLETED_ON_TIME
+    # ... unless no full period had passed when it was completed.
+    assert compute(starts_on=dt.date(2020, 10, 15), reported_before_completion=False, **kw) \
+        == State.COMPLETED_ON_TIME
 
 
 def test_model_status_and_annotation_agree(world, settings):

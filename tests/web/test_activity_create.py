@@ -129,11 +129,31 @@ def test_form_starts_with_the_units_own_channel(world, as_user):
     world.a_baohp.save()
     form = as_user(world.alice).get(url(world.a_baohp)).context["form"]
     assert form["channel"].value() == "press"
-    # a unit with no channel of its own starts with the first expected one
-    world.a_baohp.channels = [Channel.FACEBOOK, Channel.ZALO]
+    # one expected channel outside the unit's own: that one
+    world.a_baohp.channels = [Channel.FACEBOOK]
     world.a_baohp.save()
     form = as_user(world.alice).get(url(world.a_baohp)).context["form"]
     assert form["channel"].value() == "facebook"
+    # several and none the unit's own: the person chooses (no broadcast they did not pick)
+    world.a_baohp.channels = [Channel.RADIO, Channel.FACEBOOK]
+    world.a_baohp.save()
+    page = as_user(world.alice).get(url(world.a_baohp))
+    assert page.context["form"]["channel"].value() in (None, "")
+    assert "---------" not in page.content.decode()
+
+
+def test_an_article_with_a_link_needs_no_airtime(world, as_user, vietnamese):
+    """Báo Hải Phòng's task names radio and the press: the form starts with the press, and an
+    article with a link is saved without any airtime."""
+    world.a_baohp.channels = [Channel.RADIO, Channel.PRESS]
+    world.a_baohp.save()
+    client = as_user(world.alice)
+    page = client.get(url(world.a_baohp)).content.decode()
+    assert '<option value="press" selected>' in page
+    assert "— Chọn —" in page
+    response = client.post(url(world.a_baohp), data(title="Bài có đường dẫn", airtime_minutes=""))
+    assert response.status_code == 302
+    assert Activity.objects.get(title="Bài có đường dẫn").airtime_minutes is None
 
 
 def test_a_second_copy_is_shown_on_the_form(world, as_user):

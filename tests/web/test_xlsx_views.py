@@ -13,8 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from loa.plans.models import Activity, ActivitySource, Channel, Plan, PlanStatus
-from loa.plans.spreadsheet import ACTIVITY_SHEET, ASSIGNMENT_SHEET, COLUMNS, assignment_code
+from loa.plans.models import Activity, ActivitySource, Assignment, Channel, Plan, PlanStatus
+from loa.plans.spreadsheet import (
+    ACTIVITY_SHEET,
+    ASSIGNMENT_SHEET,
+    COLUMNS,
+    assignment_code,
+    assignment_label,
+)
 from loa.web.views.spreadsheets import SESSION_KEY
 
 IMPORT = reverse("activity_import")
@@ -62,13 +68,35 @@ def test_signed_out_goes_to_login(world, client):
         assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ["viewer", "inspector", "nobody"])
-def test_people_who_cannot_edit_get_403(world, as_user, who):
+@pytest.mark.parametrize("who", ["viewer", "nobody"])
+def test_people_who_record_nothing_get_404(world, as_user, who):
     client = as_user(getattr(world, who))
-    assert client.get(IMPORT).status_code == 403
-    assert client.get(TEMPLATE).status_code == 403
-    assert client.post(IMPORT, {"file": xlsx([good(world, "Lén")])}).status_code == 403
+    assert client.get(IMPORT).status_code == 404
+    assert client.get(TEMPLATE).status_code == 404
+    assert client.post(IMPORT, {"file": xlsx([good(world, "Lén")])}).status_code == 404
     assert not Activity.objects.filter(title="Lén").exists()
+    # the same answer as the other import page refused to them
+    assert client.get("/plans/import/").status_code == 404
+
+
+def test_the_inspectorate_imports_its_own_tasks_only(world, as_user):
+    """The inspector reads everything but records only the inspectorate's own tasks: the
+    template lists those, and a row for another unit's task is refused."""
+    own = Assignment.objects.create(plan=world.plan, item=world.item, lead_unit=world.dept,
+                                    task="Kiểm tra mạng xã hội", due_date=dt.date(2030, 1, 1))
+    client = as_user(world.inspector)
+    assert client.get(IMPORT).status_code == 200
+    assert client.get("/plans/import/").status_code == 404
+    wb = load_workbook(io.BytesIO(client.get(TEMPLATE).content))
+    listed = [r[0] for r in wb[ASSIGNMENT_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert listed == [assignment_label(own)]
+    row = [assignment_code(own.pk), "Facebook", "Rà soát tin giả", YESTERDAY]
+    response = client.post(IMPORT, {"file": xlsx([row])})
+    assert response.status_code == 302
+    assert Activity.objects.get(title="Rà soát tin giả").unit == world.dept
+    refused = client.post(IMPORT, {"file": xlsx([good(world, "Không phải việc của tôi")])})
+    assert refused.status_code == 200 and refused.context["invalid_count"] == 1
+    assert not Activity.objects.filter(title="Không phải việc của tôi").exists()
 
 
 def test_template_download(world, as_user):
@@ -80,7 +108,8 @@ def test_template_download(world, as_user):
     assert disposition.startswith("attachment;") and "filename*=utf-8''M%E1%BA%AB" in disposition
     wb = load_workbook(io.BytesIO(response.content))
     codes = [r[0] for r in wb[ASSIGNMENT_SHEET].iter_rows(min_row=2, values_only=True)]
-    assert codes == [assignment_code(world.a_baohp.pk)]
+    # the code with the task's text beside it, never a bare "NV-3"
+    assert codes == [f"{assignment_code(world.a_baohp.pk)} — 2. Báo HP: Tăng cường tin bài"]
 
 
 def test_bob_cannot_export_alices_data(world, as_user):

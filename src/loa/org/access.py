@@ -9,7 +9,11 @@ Rules:
 - a unit officer or viewer sees the units they belong to and everything below them in the tree
   (a district's officer sees its communes; a newspaper's officer sees the newspaper only);
 - administrators, department staff and unit officers may change what they see; viewers and
-  inspectors only read campaign data.
+  inspectors only read campaign data;
+- who may record work (activities, completing a task) is one rule, :meth:`Scope.can_record_for_unit`
+  and ``recordable_by(user)``: whoever may change the unit, and also an inspector for the units
+  they belong to (the inspectorate records the work of its own tasks, item 6.3 of the model plan,
+  while it changes nothing else).
 """
 
 from dataclasses import dataclass
@@ -29,6 +33,8 @@ class Scope:
     editable_unit_ids: frozenset
     sees_all: bool
     edits_all: bool
+    #: units whose work the person records (editable units, and an inspector's own units)
+    recording_unit_ids: frozenset = frozenset()
 
     @classmethod
     def of(cls, user) -> "Scope":
@@ -63,7 +69,10 @@ class Scope:
             editable = frozenset(
                 pk for pk, path in rows if any(path.startswith(prefix) for prefix in editing)
             )
-        return cls(user.pk, roles, member_ids, unit_ids, editable, sees_all, edits_all)
+        recording = editable | frozenset(
+            m.unit_id for m in memberships if m.role == Role.INSPECTOR)
+        return cls(user.pk, roles, member_ids, unit_ids, editable, sees_all, edits_all,
+                   recording)
 
     # --- questions the interface asks ----------------------------------------------------------
     @property
@@ -87,6 +96,15 @@ class Scope:
 
     def can_edit_unit(self, unit_id) -> bool:
         return self.edits_all or unit_id in self.editable_unit_ids
+
+    @property
+    def can_record(self) -> bool:
+        """May record work for some unit (the activity form, the spreadsheet import)."""
+        return self.edits_all or bool(self.recording_unit_ids)
+
+    def can_record_for_unit(self, unit_id) -> bool:
+        """May record, correct and withdraw the work of this unit."""
+        return self.edits_all or unit_id in self.recording_unit_ids
 
     def units(self):
         """Units this person sees."""
@@ -137,3 +155,12 @@ class ScopedQuerySet(models.QuerySet):
         if not scope.editable_unit_ids:
             return self.none()
         return self._restrict(scope.editable_unit_ids)
+
+    def recordable_by(self, user):
+        """Rows whose work this person may record (:meth:`Scope.can_record_for_unit`)."""
+        scope = Scope.of(user)
+        if scope.edits_all:
+            return self
+        if not scope.recording_unit_ids:
+            return self.none()
+        return self._restrict(scope.recording_unit_ids)

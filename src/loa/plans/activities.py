@@ -1,11 +1,17 @@
 """The one writer of activities: every source of an activity — the form, the API, the spreadsheet
 import, the demo, and later monitoring, broadcast logs and false-information cases — records,
-changes and deletes activities through these functions, so the rules live in one place:
+changes and withdraws activities through these functions, so the rules live in one place:
 
-* who may record: the assignment must be one the person may change, and the activity is
-  recorded under the lead unit or a supporting unit they may report for
-  (:meth:`Assignment.units_reporting_for`); :data:`SYSTEM` records as Loa itself (the demo,
-  publications monitoring recognised) and skips that check;
+* who may record: one rule, :meth:`loa.org.access.Scope.can_record_for_unit` (whoever may
+  change the unit, and an inspector for the inspectorate's own tasks): the assignment must be
+  one of an active plan the person records for (``Assignment.objects.recordable_by``), and the
+  activity is recorded under the lead unit or a supporting unit they may report for
+  (:meth:`Assignment.units_reporting_for`); the same rule decides who may correct or withdraw
+  an activity. :data:`SYSTEM` records as Loa itself (the demo, publications monitoring
+  recognised) and skips that check;
+* withdrawing, not deleting: an activity recorded by mistake is withdrawn with a reason
+  (:func:`withdraw`); it no longer counts (``Activity.objects`` leaves it out of every state,
+  dashboard and export) and the department still sees it, with who withdrew it, when and why;
 * what a valid activity is: the model's field limits and :meth:`Activity.clean` (airtime for a
   broadcast, no future date, a theme of the same plan), and no second copy of an activity
   already recorded or recorded in the same batch (same unit, assignment, title, date and
@@ -22,13 +28,14 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from loa.org.access import Scope
 from loa.vitext import fold
 
-from .models import Activity, Assignment, PlanStatus
+from .models import Activity, Assignment
 
 #: The person an activity is recorded by when Loa records it itself.
 SYSTEM = object()
@@ -170,19 +177,23 @@ def _check_may_record(user, activities: list[Activity]) -> None:
     if user is SYSTEM:
         return
     ids = {a.assignment_id for a in activities}
-    editable = set(Assignment.objects.editable_by(user)
-                   .filter(pk__in=ids, plan__status=PlanStatus.ACTIVE)
-                   .values_list("pk", flat=True))
+    allowed = set(Assignment.objects.recordable_by(user).filter(pk__in=ids)
+                  .values_list("pk", flat=True))
     scope = Scope.of(user)
-    if ids - editable or not all(scope.can_edit_unit(a.unit_id) for a in activities):
+    if ids - allowed or not all(scope.can_record_for_unit(a.unit_id) for a in activities):
         raise ValidationError(_("You may not record activities for this assignment (it is not "
                                 "one of your unit's, or its plan is not active)."),
                               code="not_allowed")
 
 
+def may_change(user, activity: Activity) -> bool:
+    """Whether ``user`` may correct or withdraw ``activity``: one of a unit they record for, in
+    an active plan, and not withdrawn already."""
+    return user is SYSTEM or Activity.objects.recordable_by(user).filter(pk=activity.pk).exists()
+
+
 def _check_may_change(user, activity: Activity, refusal: str) -> None:
-    if user is not SYSTEM and not Activity.objects.editable_by(user).filter(
-            pk=activity.pk).exists():
+    if not may_change(user, activity):
         raise ValidationError(refusal, code="not_allowed")
 
 
@@ -237,9 +248,23 @@ def change(user, activity: Activity, **fields) -> Activity:
     return activity
 
 
-def delete(user, activity: Activity) -> None:
-    """Delete an activity recorded by mistake; the audit keeps what it was and who deleted it."""
+def withdraw(user, activity: Activity, reason: str) -> Activity:
+    """Withdraw an activity recorded by mistake, giving the reason: it stops counting (states,
+    dashboards, exports, duplicates) but is kept, and the department sees who withdrew it,
+    when and why. Only someone who may correct it may; raises ValidationError (``reason``
+    when none is given) and changes nothing otherwise."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the activity is withdrawn.")},
+                              code="required")
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("The reason may be at most 2000 characters.")},
+                              code="max_length")
     with transaction.atomic():
-        _check_may_change(user, activity, _("You may not delete this activity."))
+        _check_may_change(user, activity, _("You may not withdraw this activity."))
+        activity.withdrawn_at = timezone.now()
+        activity.withdrawn_by = _person(user)
+        activity.withdrawal_reason = reason
         _audit(activity, user)
-        activity.delete()
+        activity.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    return activity

@@ -43,3 +43,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
     search_fields = ["title"]
     raw_id_fields = ["assignment", "theme"]
     list_select_related = ["unit"]
+
+    def get_queryset(self, request):
+        # Withdrawn activities too (Activity.objects leaves them out).
+        return Activity.all_objects.select_related("unit")

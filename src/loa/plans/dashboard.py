@@ -77,7 +77,7 @@ def mark_editable(rows, user):
     elif not rows:
         editable = set()
     else:
-        editable = set(Assignment.objects.editable_by(user)
+        editable = set(Assignment.objects.recordable_by(user)
                        .filter(pk__in=[a.pk for a in rows]).values_list("pk", flat=True))
     for assignment in rows:
         assignment.editable = assignment.pk in editable

@@ -208,12 +208,18 @@ class AssignmentQuerySet(ScopedQuerySet):
         qs = super().editable_by(user)
         return qs if Scope.of(user).edits_all else qs.exclude(plan__status=PlanStatus.DRAFT)
 
+    def recordable_by(self, user):
+        """Assignments whose work this person may record: in an active plan, led or supported
+        by a unit they record for (the one rule, :meth:`Scope.can_record_for_unit`)."""
+        return super().recordable_by(user).filter(plan__status=PlanStatus.ACTIVE)
+
     def completable_by(self, user):
-        """Assignments this person may declare completed: those their unit leads (a
-        supporting unit reports its part as activities but does not close the lead's task)."""
+        """Assignments this person may declare completed (or reopen): those of an active plan
+        their unit leads (a supporting unit reports its part as activities but does not close
+        the lead's task)."""
         scope = Scope.of(user)
-        qs = self.editable_by(user)
-        return qs if scope.edits_all else qs.filter(lead_unit__in=scope.editable_unit_ids)
+        qs = self.recordable_by(user)
+        return qs if scope.edits_all else qs.filter(lead_unit__in=scope.recording_unit_ids)
 
     def with_period_activity(self, today=None):
         """Annotate ``reported_last_period``: whether the lead unit recorded an activity in the
@@ -307,7 +313,7 @@ class Assignment(models.Model):
         unit and the supporting units within what the person may change (lead unit first)."""
         scope = Scope.of(user)
         candidates = [self.lead_unit_id, *(u.pk for u in self.supporting_units.all())]
-        return [pk for pk in candidates if scope.can_edit_unit(pk)]
+        return [pk for pk in candidates if scope.can_record_for_unit(pk)]
 
     def reporting_unit_id(self, user):
         """The unit an activity by ``user`` is recorded under: the lead unit, unless the person
@@ -335,6 +341,11 @@ class Assignment(models.Model):
             today = timezone.localdate(now) if now else timezone.localdate()
             start, end = deadline.previous_period(self.reporting_period, today)
             reported = self.activities.filter(published_on__range=(start, end)).exists()
+        reported_before = None
+        if self.is_regular and self.completed_at is not None:
+            start, end = deadline.previous_period(self.reporting_period,
+                                                  timezone.localdate(self.completed_at))
+            reported_before = self.activities.filter(published_on__range=(start, end)).exists()
         return deadline.compute(
             due_date=self.due_date,
             completed_at=self.completed_at,
@@ -342,6 +353,7 @@ class Assignment(models.Model):
             reporting_period=self.reporting_period,
             starts_on=self.starts_on or self.plan.starts_on or timezone.localdate(self.created_at),
             reported_last_period=bool(reported),
+            reported_before_completion=reported_before,
             now=now,
         )
 
@@ -380,6 +392,20 @@ class Assignment(models.Model):
 class ActivityQuerySet(ScopedQuerySet):
     unit_fields = ("unit",)
 
+    def recordable_by(self, user):
+        """Activities this person may correct or withdraw: those of a unit they record for, in
+        an active plan (the rule for recording, :meth:`Scope.can_record_for_unit`)."""
+        return super().recordable_by(user).filter(plan__status=PlanStatus.ACTIVE)
+
+
+class CountedActivityManager(models.Manager.from_queryset(ActivityQuerySet)):
+    """``Activity.objects``: the activities that count — a withdrawn one is left out of every
+    state, dashboard, export and list built on it. ``Activity.all_objects`` keeps them (the
+    department's view of an assignment shows them, marked withdrawn)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
 
 class ActivitySource(models.TextChoices):
     FORM = "form", _("Form")
@@ -417,19 +443,34 @@ class Activity(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn by the unit that recorded it (by mistake, a wrong link, a duplicate): it no
+    # longer counts anywhere, and the department still sees who withdrew it, when and why.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["created_at"])
-    objects = ActivityQuerySet.as_manager()
+    objects = CountedActivityManager()
+    all_objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-published_on", "-pk"]
+        # ``withdrawn_at`` last: ``Activity.objects`` asks for ``withdrawn_at IS NULL``, and the
+        # dashboard's aggregates stay on covering indexes (SQLite does not count a partial
+        # index's condition as covered).
         indexes = [
-            models.Index(fields=["plan", "unit", "channel"]),
-            models.Index(fields=["plan", "published_on"]),
-            models.Index(fields=["assignment", "published_on"]),
-            models.Index(fields=["unit", "published_on"]),
+            models.Index(fields=["plan", "unit", "channel", "withdrawn_at"],
+                         name="activity_plan_unit_channel"),
+            models.Index(fields=["plan", "published_on", "withdrawn_at"],
+                         name="activity_plan_day"),
+            models.Index(fields=["assignment", "published_on", "withdrawn_at"],
+                         name="activity_assignment_day"),
+            models.Index(fields=["unit", "published_on", "withdrawn_at"],
+                         name="activity_unit_day"),
         ]
 
     def __str__(self):
@@ -437,6 +478,10 @@ class Activity(models.Model):
 
     def get_absolute_url(self):
         return reverse("assignment_detail", args=[self.assignment_id]) + f"#activity-{self.pk}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def clean(self):
         errors = {}

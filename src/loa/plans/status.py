@@ -49,13 +49,25 @@ def previous_period(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def compute(*, due_date, completed_at, is_regular=False, reporting_period="", starts_on=None,
-            reported_last_period=False, now=None) -> State:
+            reported_last_period=False, reported_before_completion=None, now=None) -> State:
+    """The state of a task. A task with a due date is completed on time when it was completed
+    by the end of that day. A regular task has none: it is completed on time when it was not
+    overdue when it was completed — its unit recorded something in the last full reporting
+    period before the completion day (``reported_before_completion``), or no full period had
+    passed since it began — and completed late otherwise (declaring "done" does not turn an
+    overdue task with nothing recorded into one done on time)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if completed_at is not None:
-        if is_regular or due_date is None:
-            return State.COMPLETED_ON_TIME
         finished_on = timezone.localdate(completed_at)
+        if is_regular:
+            last_start, _last_end = previous_period(reporting_period, finished_on)
+            if reported_before_completion is False and not (
+                    starts_on is not None and starts_on > last_start):
+                return State.COMPLETED_LATE
+            return State.COMPLETED_ON_TIME
+        if due_date is None:
+            return State.COMPLETED_ON_TIME
         return State.COMPLETED_ON_TIME if finished_on <= due_date else State.COMPLETED_LATE
     if is_regular:
         last_start, _last_end = previous_period(reporting_period, today)

@@ -39,47 +39,91 @@ class ActivityForm(forms.ModelForm):
         }
 
     def __init__(self, *args, assignment, user, **kwargs):
-        self.unit_id = assignment.reporting_unit_id(user)
+        instance = kwargs.get("instance")
+        self.editing = instance is not None and instance.pk is not None
+        self.unit_id = instance.unit_id if self.editing else assignment.reporting_unit_id(user)
         kwargs.setdefault("instance", Activity(
             assignment=assignment, unit_id=self.unit_id, created_by=user,
             source=ActivitySource.FORM,
         ))
-        initial = {"published_on": timezone.localdate()}
-        channel = default_channel(assignment, self.unit_id)
-        if channel:
-            initial["channel"] = channel
+        initial = {}
+        if not self.editing:
+            initial["published_on"] = timezone.localdate()
+            channel = default_channel(assignment, self.unit_id)
+            if channel:
+                initial["channel"] = channel
         kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.assignment = assignment
         self.user = user
         self.fields["theme"].queryset = assignment.plan.themes.all()
+        self.fields["theme"].empty_label = EMPTY_THEME
+        self.fields["channel"].choices = [("", EMPTY_CHOICE),
+                                          *[c for c in self.fields["channel"].choices if c[0]]]
+        self.fields["channel"].widget.attrs["data-broadcast"] = " ".join(
+            sorted(channel_vocab.BROADCAST))
         self.fields["published_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def _writer_fields(self) -> dict:
+        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        for name in ("url", "note"):
+            fields[name] = fields[name] or ""
+        return fields
+
+    def _show(self, error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
 
     def record(self) -> Activity | None:
         """Record the activity through the writer; None (and the errors on the form) when the
         writer refuses it."""
-        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
-        for name in ("url", "note"):
-            fields[name] = fields[name] or ""
+        fields = self._writer_fields()
         fields["evidence"] = fields["evidence"] or None
         try:
             return activities.record(self.user, self.assignment, source=ActivitySource.FORM,
                                      unit=self.unit_id, **fields)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
+            self._show(error)
+            return None
+
+    def change(self) -> Activity | None:
+        """Save the corrections through the writer (audited); None (and the errors on the
+        form) when it refuses them. A file left unchanged stays; "clear" removes it."""
+        fields = self._writer_fields()
+        if fields["evidence"] is False:  # "clear" ticked
+            fields["evidence"] = ""
+        elif fields["evidence"] is None:
+            fields["evidence"] = self.instance.evidence
+        try:
+            return activities.change(self.user, self.instance, **fields)
+        except ValidationError as error:
+            self._show(error)
             return None
 
 
+#: The empty choice of a select (Django's "---------" is no word at all).
+EMPTY_CHOICE = _("— Choose —")
+EMPTY_THEME = _("— No particular theme —")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        help_text=_("For example: recorded twice, wrong link, not about this task."),
+        error_messages={"required": _("Say why the activity is withdrawn.")},
+    )
+
+
 def default_channel(assignment, unit_id) -> str | None:
-    """The channel a new activity starts with: the first expected channel the recording unit
-    usually publishes on (a newspaper: the press, even when the item also asks others for
-    airtime), else the first expected channel, else the unit's usual channel."""
+    """The channel a new activity starts with, only when there is no choice to make: the one
+    expected channel the recording unit usually publishes on (a newspaper: the press, even when
+    the item also asks others for airtime), else the only expected channel, else the unit's
+    only usual channel. When several fit, none: the person chooses, so that no form asks for
+    the airtime of a broadcast they did not choose."""
     unit = assignment.lead_unit if unit_id == assignment.lead_unit_id else next(
         (u for u in assignment.supporting_units.all() if u.pk == unit_id), assignment.lead_unit)
-    usual = channel_vocab.USUAL_CHANNELS.get(unit.kind, ())
+    usual = list(channel_vocab.USUAL_CHANNELS.get(unit.kind, ()))
     expected = [c for c in assignment.channels if c in channel_vocab.CODES]
-    for channel in expected:
-        if channel in usual:
-            return channel
-    return (expected or list(usual) or [None])[0]
+    candidates = [c for c in expected if c in usual] or expected or usual
+    return candidates[0] if len(candidates) == 1 else None

@@ -1,9 +1,11 @@
 """GET /activities, GET /activities/{activity_id}, POST /activities,
-PATCH /activities/{activity_id}, DELETE /activities/{activity_id}.
+PATCH /activities/{activity_id}, DELETE /activities/{activity_id} (withdraws it).
 
-Writes look the assignment (or activity) up among those the person may change
-(``editable_by``): anything else — another unit's, or any for a viewer or an inspector, who only
-read — answers 404 exactly like a missing one.
+Writes follow the one rule for who may record (:mod:`loa.plans.activities`): the assignment (or
+activity) is looked up among those the person records for (``recordable_by``: the unit's
+officers, the department, an inspector for the inspectorate's own tasks): anything else —
+another unit's, or any for a viewer — answers 404 exactly like a missing one. Lists and details
+show the activities that count: a withdrawn one is gone from them.
 """
 
 import datetime as dt
@@ -58,14 +60,14 @@ def get_activity(request, activity_id: int):
 
 @router.post("", response={201: ActivityOut, **WRITE_ERRORS}, summary="Record an activity")
 def create_activity(request, payload: ActivityIn):
-    """Record what a unit published for an assignment. The assignment must be one you may change
-    (else 404). The rules every way of recording shares apply (no date in the future, airtime
-    for a broadcast, a theme of the same plan, no second copy of a recorded activity, ...): a
-    breach answers 422 with a message per field and saves nothing. The activity is recorded
-    with source ``api`` and you as its author."""
+    """Record what a unit published for an assignment. The assignment must be one you record
+    for (else 404: see the module's rule). The rules every way of recording shares apply (no
+    date in the future, airtime for a broadcast, a theme of the same plan, no second copy of a
+    recorded activity, ...): a breach answers 422 with a message per field and saves nothing.
+    The activity is recorded with source ``api`` and you as its author."""
     user = request.auth
     assignment = get_object_or_404(
-        Assignment.objects.editable_by(user).prefetch_related("supporting_units"),
+        Assignment.objects.recordable_by(user).prefetch_related("supporting_units"),
         pk=payload.assignment)
     activity = activities.record(
         user, assignment, source=ActivitySource.API, unit=payload.unit,
@@ -80,10 +82,10 @@ def create_activity(request, payload: ActivityIn):
               summary="Correct an activity")
 def change_activity(request, activity_id: int, payload: ActivityChange):
     """Correct what an activity says (its channel, title, date, link, airtime, reach, theme or
-    note; not its assignment or unit). Only people who may change the unit it is recorded
-    under: anyone else gets 404. The same rules as for recording apply (422, nothing changed);
-    the audit trail keeps the version before."""
-    activity = get_object_or_404(Activity.objects.editable_by(request.auth)
+    note; not its assignment or unit). Only people who record for the unit it is recorded
+    under, while its plan is active: anyone else gets 404. The same rules as for recording
+    apply (422, nothing changed); the audit trail keeps the version before."""
+    activity = get_object_or_404(Activity.objects.recordable_by(request.auth)
                                  .select_related("assignment"), pk=activity_id)
     changes = payload.dict(exclude_unset=True)
     if "theme" in changes:
@@ -92,12 +94,18 @@ def change_activity(request, activity_id: int, payload: ActivityChange):
     return Status(200, activities_for(request.auth).get(pk=activity.pk))
 
 
+class WithdrawQuery(Schema):
+    reason: str = Field("", max_length=2000,
+                        description="Why the activity is withdrawn (required; kept with it).")
+
+
 @router.delete("/{activity_id}", response={204: None, **WRITE_ERRORS},
-               summary="Delete an activity")
-def delete_activity(request, activity_id: int):
-    """Delete an activity recorded by mistake. Only people who may change the unit it is
-    recorded under (its officers, the department): anyone else gets 404. The audit trail keeps
-    the deleted record (who, when, what it was)."""
-    activity = get_object_or_404(Activity.objects.editable_by(request.auth), pk=activity_id)
-    activities.delete(request.auth, activity)
+               summary="Withdraw an activity")
+def delete_activity(request, activity_id: int, query: Query[WithdrawQuery]):
+    """Withdraw an activity recorded by mistake, saying why (``reason``). It is not erased: it
+    stops counting (states, dashboards, lists, exports) and the department still sees it on
+    the assignment's page with who withdrew it, when and why. Only people who record for the
+    unit it is recorded under, while its plan is active: anyone else gets 404."""
+    activity = get_object_or_404(Activity.objects.recordable_by(request.auth), pk=activity_id)
+    activities.withdraw(request.auth, activity, query.reason)
     return Status(204, None)

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from loa.plans import completion
 from loa.plans.models import Assignment
 from loa.plans.status import State
 
@@ -76,7 +77,8 @@ def complete_assignment(request, assignment_id: int, payload: CompleteIn | None 
     404 unless you may declare it complete (``completable_by``, as on the assignment page: the
     lead unit's officers and the department; a supporting unit reports its part as activities),
     exactly as for a missing one; 409 if
-    it is already complete (the first completion time is kept)."""
+    it is already complete (the first completion time is kept); 422 when no activity is
+    recorded for it and no report says what was done (:mod:`loa.plans.completion`)."""
     user = request.auth
     with transaction.atomic():
         assignment = get_object_or_404(
@@ -86,7 +88,5 @@ def complete_assignment(request, assignment_id: int, payload: CompleteIn | None 
             raise HttpError(409, _("This assignment was already marked complete on %(date)s.")
                             % {"date": timezone.localtime(assignment.completed_at)
                                .strftime("%d/%m/%Y %H:%M")})
-        assignment.completed_at = timezone.now()
-        assignment.completion_note = (payload.note if payload else "").strip()
-        assignment.save(update_fields=["completed_at", "completion_note"])
+        completion.complete(user, assignment, payload.note if payload else "")
     return assignments_for(user).get(pk=assignment.pk)

@@ -28,6 +28,7 @@ from .form import (
     ImportResult,
     RowResult,
     assignment_code,
+    assignment_label,
 )
 from .rows import import_activities, parse_activities
 from .template import build_template, template_assignments
@@ -42,6 +43,7 @@ __all__ = [
     "ImportResult",
     "RowResult",
     "assignment_code",
+    "assignment_label",
     "build_template",
     "export_plan_activities",
     "import_activities",

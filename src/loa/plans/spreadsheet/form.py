@@ -90,6 +90,18 @@ def assignment_code(pk) -> str:
     return f"NV-{pk}"
 
 
+LABEL_LIMIT = 160
+
+
+def assignment_label(assignment) -> str:
+    """The code with what the task is, as the template's drop-down lists it: "NV-12 — 2. Báo
+    Hải Phòng: Tăng cường tin, bài …". The reader takes the code at its start."""
+    unit = assignment.lead_unit.short_name or assignment.lead_unit.name
+    task = (assignment.tasks or [assignment.item.title])[0]
+    label = f"{assignment_code(assignment.pk)} — {assignment.item.number}. {unit}: {task}"
+    return label if len(label) <= LABEL_LIMIT else label[:LABEL_LIMIT - 1].rstrip() + "…"
+
+
 def channel_name_vi(code) -> str:
     """The Vietnamese name of a channel (the template is Vietnamese whatever the language)."""
     return channel_vocab.name_vi(str(code))

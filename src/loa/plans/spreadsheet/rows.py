@@ -13,7 +13,7 @@ from loa.vitext import fold
 from loa.vocab import channels as channel_vocab
 
 from .. import activities
-from ..models import ActivitySource, Assignment, Channel, Plan, PlanStatus, Theme
+from ..models import ActivitySource, Assignment, Channel, Plan, Theme
 from .form import ASSIGNMENT_CODE, ImportRefused, ImportResult, RowResult, channel_name
 from .reading import read_upload
 from .values import (
@@ -60,8 +60,7 @@ class _Lookups:
         wanted = {pk for pk in self.codes.values() if pk is not None}
         self.assignments = {
             a.pk: a
-            for a in Assignment.objects.editable_by(user)
-            .filter(pk__in=wanted, plan__status=PlanStatus.ACTIVE)
+            for a in Assignment.objects.recordable_by(user).filter(pk__in=wanted)
             .select_related("plan", "lead_unit")
             .prefetch_related("supporting_units")
         } if wanted else {}

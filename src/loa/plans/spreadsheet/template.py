@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from loa.vocab import channels as channel_vocab
 
-from ..models import Assignment, Channel, PlanStatus, Theme
+from ..models import Assignment, Channel, Theme
 from .form import (
     ACTIVITY_SHEET,
     ASSIGNMENT_SHEET,
@@ -24,7 +24,7 @@ from .form import (
     LISTS_SHEET,
     PERIOD_VI,
     SAMPLE_PREFIX,
-    assignment_code,
+    assignment_label,
     channel_name_vi,
     clean_text,
 )
@@ -52,10 +52,10 @@ def _deadline_text(assignment) -> str:
 
 
 def template_assignments(user):
-    """The assignments a person may report on in a spreadsheet: editable, in an active plan."""
+    """The assignments a person may report on in a spreadsheet: those they record for, in an
+    active plan (the one rule, ``recordable_by``)."""
     return (
-        Assignment.objects.editable_by(user)
-        .filter(plan__status=PlanStatus.ACTIVE)
+        Assignment.objects.recordable_by(user)
         .select_related("plan", "item", "lead_unit")
         .order_by("plan__issued_on", "plan_id", "item__order", "item_id", "lead_unit__path", "pk")
     )
@@ -89,7 +89,7 @@ def build_template(user) -> bytes:
     first = assignments[0] if assignments else None
     sample_channel = (first.channels[0] if first and first.channels else Channel.PRESS)
     sample = {
-        "assignment": f"{SAMPLE_PREFIX}: {assignment_code(first.pk) if first else 'NV-12'}",
+        "assignment": f"{SAMPLE_PREFIX}: {assignment_label(first) if first else 'NV-12'}",
         "channel": channel_name_vi(sample_channel),
         "title": f"{SAMPLE_PREFIX}: tin bài tuyên truyền về nội dung của kế hoạch",
         "published_on": timezone.localdate(),
@@ -135,7 +135,7 @@ def build_template(user) -> bytes:
         validations.append(
             (letter["assignment"],
              sheet_ref.format(ASSIGNMENT_SHEET, "A", 2, "A", len(assignments) + 1),
-             "Mã nhiệm vụ", "Chọn mã nhiệm vụ (xem trang “Nhiệm vụ”).")
+             "Nhiệm vụ", "Chọn nhiệm vụ: mã và nội dung (xem trang “Nhiệm vụ”).")
         )
     for col, formula, title, prompt in validations:
         validation = DataValidation(
@@ -149,15 +149,15 @@ def build_template(user) -> bytes:
 
     # The person's assignments.
     sheet = wb.create_sheet(ASSIGNMENT_SHEET, 1)
-    headers = ["Mã nhiệm vụ", "Kế hoạch", "Mục", "Đơn vị chủ trì", "Nhiệm vụ", "Thời hạn",
-               "Kênh dự kiến"]
+    headers = ["Mã và nội dung nhiệm vụ", "Kế hoạch", "Mục", "Đơn vị chủ trì", "Nhiệm vụ",
+               "Thời hạn", "Kênh dự kiến"]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for row, assignment in enumerate(assignments, 2):
         values = [
-            assignment_code(assignment.pk),
+            assignment_label(assignment),
             assignment.plan.code,
             f"{assignment.item.number}. {assignment.item.title}",
             assignment.lead_unit.name,
@@ -170,7 +170,7 @@ def build_template(user) -> bytes:
     if not assignments:
         sheet.cell(row=2, column=1,
                    value="Chưa có nhiệm vụ nào của đơn vị trong các kế hoạch đang thực hiện.")
-    for col, width in zip("ABCDEFG", (14, 16, 40, 32, 60, 16, 30), strict=True):
+    for col, width in zip("ABCDEFG", (50, 16, 40, 32, 60, 16, 30), strict=True):
         sheet.column_dimensions[col].width = width
     sheet.freeze_panes = "A2"
 
@@ -200,9 +200,10 @@ def _instructions(channels):
         f"1. Mỗi dòng ở trang “{ACTIVITY_SHEET}” là một hoạt động: một tin, bài, chương trình, "
         "buổi phát thanh, bài đăng hoặc sự kiện. Không đổi tên, không xóa các cột ở dòng tiêu đề "
         "(dòng 1); các cột có nền đỏ là bắt buộc.",
-        f"2. Mã nhiệm vụ: chọn trong danh sách (ví dụ NV-12). Trang “{ASSIGNMENT_SHEET}” liệt kê "
-        "các nhiệm vụ của đơn vị trong các kế hoạch đang thực hiện, kèm kế hoạch, mục, đơn vị chủ "
-        "trì và thời hạn.",
+        f"2. Mã nhiệm vụ: chọn trong danh sách; mỗi dòng ghi mã kèm nội dung nhiệm vụ (ví dụ "
+        f"“NV-12 — 2. Báo Hải Phòng: Tăng cường tin, bài…”), cũng có thể chỉ gõ mã (NV-12). "
+        f"Trang “{ASSIGNMENT_SHEET}” liệt kê các nhiệm vụ của đơn vị trong các kế hoạch đang "
+        "thực hiện, kèm kế hoạch, mục, đơn vị chủ trì và thời hạn.",
         f"3. Kênh: chọn một trong các kênh: {names}. Có thể gõ không dấu (ví dụ “bao chi”). "
         f"Với {broadcast} phải ghi thời lượng (phút).",
         "4. Tiêu đề: bắt buộc, tối đa 500 ký tự.",

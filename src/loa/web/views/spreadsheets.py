@@ -2,7 +2,7 @@
 the errors and let the person confirm the valid rows), and the export of a plan's activities.
 
 Rows always come through the shared access mechanism: the template and the parser use
-``Assignment.objects.editable_by``, the export ``Plan/Activity.objects.visible_to``.
+``Assignment.objects.recordable_by``, the export ``Plan/Activity.objects.visible_to``.
 """
 
 import re
@@ -15,8 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -52,10 +51,13 @@ class UploadForm(forms.Form):
     )
 
 
-def _require_editor(request):
-    """Viewers and inspectors read campaign data; they import nothing (403 for all of them)."""
-    if not Scope.of(request.user).can_edit:
-        raise PermissionDenied
+def _require_recorder(request):
+    """Only people who record work for some unit import it (the one rule,
+    :meth:`Scope.can_record`: an inspector records the inspectorate's own tasks, a viewer
+    nothing). Anyone else gets 404, the one answer for a refusal (as the plan import and every
+    object outside a person's scope)."""
+    if not Scope.of(request.user).can_record:
+        raise Http404
 
 
 def _too_large_message():
@@ -113,7 +115,7 @@ def _remove_stale():
 @login_required
 @require_GET
 def activity_import_template(request):
-    _require_editor(request)
+    _require_recorder(request)
     response = HttpResponse(build_template(request.user), content_type=XLSX_TYPE)
     response["Content-Disposition"] = attachment(TEMPLATE_FILENAME)
     response["Cache-Control"] = "private, no-store"
@@ -164,7 +166,7 @@ def _render_preview(request, result, name, status=200, warning=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def activity_import(request):
-    _require_editor(request)
+    _require_recorder(request)
     if request.method == "GET":
         return _render_form(request)
     if request_too_large(request, slack=MULTIPART_SLACK):
