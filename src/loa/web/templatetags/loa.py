@@ -1,6 +1,7 @@
 """Small template helpers for Loa's pages: ``{% load loa %}``."""
 
 from django import template
+from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loa.org.models import display_name
+from loa.plans.dashboard import lateness_text
 from loa.plans.models import Channel
 from loa.plans.status import State
 from loa.vocab import channels as channel_vocab
@@ -88,6 +90,57 @@ def completion_rows(entries):
             f'<td class="loa-num">{int(entry.on_time_pct)}%</td></tr>'
         )
     return mark_safe("\n".join(html))  # noqa: S308 - labels escaped, the rest are integers
+
+
+@register.simple_tag
+def dashboard_rows(rows, states, subtotal=False):
+    """The plan dashboard's unit lines: assignments by state, completion, the worst delay and the
+    activities (built in one step: a few hundred units × ten cells)."""
+    unit_url = reverse("unit_detail", args=[0])[:-2]  # "/units/"
+    kind_labels = {}
+    html = []
+    for row in rows:
+        unit = row.unit
+        kind = kind_labels.get(unit.kind)
+        if kind is None:
+            kind = kind_labels[unit.kind] = conditional_escape(unit.get_kind_display())
+        cells = []
+        for state in states:
+            n = row.counts.get(state, 0)
+            late_class = " loa-late" if state == State.OVERDUE and n else ""
+            cells.append(f'<td class="loa-num{late_class}">{int(n)}</td>')
+        counts = "".join(cells)
+        late = "" if row.most_late is None else int(row.most_late)
+        zero = " loa-zero" if not row.activities else ""
+        classes = []
+        if subtotal:
+            classes.append("loa-subtotal")
+        if not row.activities:
+            classes.append("loa-zero-row")
+        name = conditional_escape(unit.label)
+        html.append(
+            f'<tr class="{" ".join(classes)}" data-unit="{int(unit.pk)}">'
+            f'<th scope="row" class="loa-unit"><a href="{unit_url}{int(unit.pk)}/">{name}</a>'
+            f'<small>{kind}</small></th>'
+            f'<td class="loa-num">{int(row.total)}</td>{counts}'
+            f'<td class="loa-num">{int(row.completed_pct)}%</td>'
+            f'<td class="loa-num">{late}</td>'
+            f'<td class="loa-num{zero}" data-activities><strong>{int(row.activities)}</strong></td>'
+            "</tr>"
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 - names escaped, the rest are integers
+
+
+@register.simple_tag
+def dashboard_subtotal(group, states):
+    """A district's subtotal line, under its units."""
+    return dashboard_rows([group.subtotal], states, subtotal=True)
+
+
+@register.filter
+def lateness(assignment):
+    """How late an overdue assignment is (for a regular task: the period missing)."""
+    return lateness_text(assignment)
 
 
 @register.filter
