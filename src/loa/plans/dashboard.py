@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from loa.org.access import Scope
 from loa.org.models import Unit, UnitKind
@@ -124,6 +123,8 @@ class UnitOverview:
     overdue: list
     recent: list
     totals: list
+    below: list = field(default_factory=list)  # UnitRow per unit under the person's units
+    plans: list = field(default_factory=list)  # active plans with .figures (see per_plan)
 
     @property
     def several_units(self):
@@ -133,15 +134,30 @@ class UnitOverview:
 
 def unit_overview(user, now=None, recent=15) -> UnitOverview:
     """What the "my unit" page shows: the person's assignments in active plans with their
-    states, those due within a week, those overdue, and the unit's latest activities."""
+    states, those due within a week, those overdue, and the unit's latest activities; for a unit
+    with units under it (a district, a district's culture office), one line per such unit with
+    its assignments by state and its activities ("Đơn vị trực thuộc")."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    activities = own(Activity.objects.visible_to(user), user, ["unit"])
-    assignments = own(
-        Assignment.objects.visible_to(user).filter(plan__status=PlanStatus.ACTIVE),
-        user, ["lead_unit", "supporting_units"],
-    )
-    rows = mark_editable(with_states(assignments, now), user)
+    scope = Scope.of(user)
+    active = Assignment.objects.visible_to(user).filter(plan__status=PlanStatus.ACTIVE)
+    below = []
+    if scope.sees_all:
+        activities = own(Activity.objects.visible_to(user), user, ["unit"])
+        rows = with_states(own(active, user, ["lead_unit", "supporting_units"]), now)
+        everything = rows
+    else:
+        members = scope.member_unit_ids
+        activities = Activity.objects.visible_to(user).filter(unit__in=members)
+        everything = with_states(active, now)
+        mine = set(Assignment.objects.filter(
+            Q(lead_unit__in=members) | Q(supporting_units__in=members),
+            pk__in=[a.pk for a in everything]).values_list("pk", flat=True))
+        rows = [a for a in everything if a.pk in mine]
+        others = [a for a in everything if a.lead_unit_id not in members]
+        if others or scope.unit_ids - members:
+            below = units_below(user, others, scope.unit_ids - members, today)
+    rows = mark_editable(rows, user)
     soon_limit = today + dt.timedelta(days=DUE_SOON_DAYS)
     due_soon = sorted(
         (a for a in rows if a.state == State.IN_PROGRESS and a.due_date
@@ -151,10 +167,56 @@ def unit_overview(user, now=None, recent=15) -> UnitOverview:
     overdue = [a for a in rows if a.state == State.OVERDUE]
     latest = list(recent_activities(activities)[:recent])
     return UnitOverview(
-        units=list(Scope.of(user).member_units().order_by("path")),
+        units=list(scope.member_units().order_by("path")),
         assignments=rows, due_soon=due_soon, overdue=overdue, recent=latest,
-        totals=state_totals(rows),
+        totals=state_totals(rows), below=below, plans=per_plan(everything),
     )
+
+
+def per_plan(rows, activities=None):
+    """The plans of ``rows`` (assignments with their states), each with ``.figures``: the
+    assignments by state, their number and the overdue ones (and the activities, when
+    ``activities`` maps plan primary keys to counts)."""
+    grouped = defaultdict(list)
+    plans = {}
+    for assignment in rows:
+        grouped[assignment.plan_id].append(assignment)
+        plans[assignment.plan_id] = assignment.plan
+    found = []
+    for pk, members in grouped.items():
+        plan = plans[pk]
+        totals = state_totals(members)
+        plan.figures = {"totals": totals, "assignments": len(members),
+                        "overdue": dict(totals)[State.OVERDUE],
+                        "activities": None if activities is None else activities.get(pk, 0)}
+        found.append(plan)
+    return sorted(found, key=lambda p: (p.issued_on or dt.date.min, p.pk), reverse=True)
+
+
+def units_below(user, assignments, unit_ids, today):
+    """One :class:`UnitRow` per unit under the person's own units that has work in a plan in
+    progress: its assignments by state, the days its most overdue one is late, its activities
+    and the day of its latest one. In the district's reading order (offices and stations, then
+    the communes in tree order)."""
+    rows = {}
+    lateness([a for a in assignments if a.state == State.OVERDUE], today)
+    for assignment in assignments:
+        unit = assignment.lead_unit
+        row = rows.setdefault(unit.pk, UnitRow(unit, rank=(DISTRICT_KIND_RANK.get(unit.kind, 3),
+                                                           unit.path)))
+        row.counts[assignment.state] = row.counts.get(assignment.state, 0) + 1
+        row.total += 1
+        if assignment.state == State.OVERDUE:
+            row.most_late = max(row.most_late or 0, assignment.lateness.days)
+    counts = (Activity.objects.visible_to(user)
+              .filter(plan__status=PlanStatus.ACTIVE, unit__in=list(unit_ids)).order_by()
+              .values("unit").annotate(n=Count("*"), last=Max("published_on"))
+              .values_list("unit", "n", "last"))
+    for unit_id, n, last in counts:
+        row = rows.get(unit_id)
+        if row is not None:  # units that only support others' tasks are counted in those
+            row.activities, row.last_activity = n, last
+    return sorted(rows.values(), key=lambda r: r.rank)
 
 
 # --- plan dashboard ----------------------------------------------------------------------------
@@ -237,6 +299,7 @@ class UnitRow:
     most_late: int | None = None  # days, of the most overdue assignment
     district: Unit | None = None
     rank: tuple = ()
+    last_activity: dt.date | None = None
 
     @property
     def by_state(self):
@@ -560,104 +623,22 @@ def plan_dashboard(plan, user, now=None, filters: Filters | None = None) -> Plan
     )
 
 
-def plan_totals(plans, user, now=None) -> dict:
-    """Per plan (primary key): the assignments ``user`` sees by state, their number, the
-    overdue count and the activities (for the home page). A few queries whatever the number of
-    plans."""
-    now = now or timezone.now()
+def plan_totals(plans, user, now=None):
+    """``plans`` (those in progress, for the home page), each with ``.figures`` for what
+    ``user`` sees: the assignments by state, their number, the overdue ones and the activities.
+    A few queries whatever the number of plans; a plan without assignments gets zeros."""
     plan_ids = [p.pk for p in plans]
-    found = {pk: {"totals": [], "assignments": 0, "overdue": 0, "activities": 0}
-             for pk in plan_ids}
     if not plan_ids:
-        return found
+        return []
     rows = with_states(Assignment.objects.visible_to(user).filter(plan__in=plan_ids), now)
-    per_plan = defaultdict(list)
-    for assignment in rows:
-        per_plan[assignment.plan_id].append(assignment)
     activities = dict(Activity.objects.visible_to(user).filter(plan__in=plan_ids).order_by()
                       .values("plan").annotate(n=Count("*")).values_list("plan", "n"))
-    for pk in plan_ids:
-        totals = state_totals(per_plan[pk])
-        found[pk] = {"totals": totals, "assignments": len(per_plan[pk]),
-                     "overdue": dict(totals)[State.OVERDUE],
-                     "activities": activities.get(pk, 0)}
-    return found
-
-
-# --- change history ----------------------------------------------------------------------------
-@dataclass
-class HistoryEntry:
-    when: dt.datetime
-    who: object
-    kind: str  # "+" created, "~" changed, "-" deleted
-    changes: list  # (field label, before, after)
-
-
-def _m2m_ids(field_obj, value):
-    """simple-history gives a many-to-many value as the through rows: [{"unit": 5, ...}]."""
-    key = field_obj.m2m_reverse_field_name()
-    return [row[key] for row in value or []]
-
-
-def _display(field_obj, value, related):
-    if value is None or value == "" or value == []:
-        return "—"
-    if field_obj.many_to_many:
-        names = [str(related.get((field_obj.related_model, pk), pk))
-                 for pk in _m2m_ids(field_obj, value)]
-        return ", ".join(sorted(names))
-    if field_obj.name == "channels" and isinstance(value, list):
-        return ", ".join(str(Channel(v).label) if v in Channel.values else str(v) for v in value)
-    if field_obj.is_relation:
-        return str(related.get((field_obj.related_model, value), value))
-    if field_obj.choices:
-        return str(dict(field_obj.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dt.datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return str(value)
-
-
-def change_history(instance, limit=50) -> list[HistoryEntry]:
-    """Who changed what and when (django-simple-history), newest first, with each changed field's
-    value before and after. Related objects are looked up with one query per related model."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date",
-                                                                              "-history_id")
-                   [: limit + 1])
-    pairs = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        if previous is None or record.history_type != "~":
-            pairs.append((record, []))
-            continue
-        pairs.append((record, record.diff_against(previous).changes))
-    model = type(instance)
-    wanted = defaultdict(set)
-    for _record, changes in pairs:
-        for change in changes:
-            field_obj = model._meta.get_field(change.field)
-            if field_obj.many_to_many:
-                for value in (change.old, change.new):
-                    wanted[field_obj.related_model].update(_m2m_ids(field_obj, value))
-            elif field_obj.is_relation:
-                wanted[field_obj.related_model].update(v for v in (change.old, change.new) if v)
-    related = {}
-    for related_model, ids in wanted.items():
-        for pk, obj in related_model._default_manager.in_bulk(ids).items():
-            related[(related_model, pk)] = obj
-    entries = []
-    for record, changes in pairs:
-        lines = []
-        for change in changes:
-            field_obj = model._meta.get_field(change.field)
-            lines.append((field_obj.verbose_name, _display(field_obj, change.old, related),
-                          _display(field_obj, change.new, related)))
-        entries.append(HistoryEntry(record.history_date, record.history_user,
-                                    record.history_type, lines))
-    return entries
+    counted = {p.pk: p.figures for p in per_plan(rows, activities)}
+    for plan in plans:
+        plan.figures = counted.get(plan.pk) or {
+            "totals": state_totals([]), "assignments": 0, "overdue": 0,
+            "activities": activities.get(plan.pk, 0)}
+    return plans
 
 
 # --- words for the figures (the page and its export say the same) ------------------------------
@@ -679,8 +660,7 @@ def lateness_text(assignment) -> str:
     """“12 days late”, or for a regular task the first period without activity and how many."""
     late = assignment.lateness
     if late.missing_from is None:
-        return ngettext("%(days)s day late", "%(days)s days late", late.days) % {"days": late.days}
+        return _("late by %(days)s days") % {"days": late.days}
     missing = period_label(assignment.reporting_period, late.missing_from)
-    return ngettext("nothing recorded since %(period)s (%(n)s period missed)",
-                    "nothing recorded since %(period)s (%(n)s periods missed)",
-                    late.missed_periods) % {"period": missing, "n": late.missed_periods}
+    return _("nothing recorded since %(period)s (periods missed: %(n)s)") % {
+        "period": missing, "n": late.missed_periods}
