@@ -107,8 +107,9 @@ def oversight_world(world):
     from tests.conftest import make_user
 
     today = timezone.localdate()
-    radio_a = Unit.objects.create(name="Đài truyền thanh phường An Biên", short_name="Đài TT An Biên",
-                                  kind=UnitKind.COMMUNE_RADIO, parent=world.commune)
+    radio_a = Unit.objects.create(name="Đài truyền thanh phường An Biên",
+                                  short_name="Đài TT An Biên", kind=UnitKind.COMMUNE_RADIO,
+                                  parent=world.commune)
     commune_b = Unit.objects.create(name="Phường Cát Dài", kind=UnitKind.COMMUNE,
                                     parent=world.lechan)
     radio_b = Unit.objects.create(name="Đài truyền thanh phường Cát Dài",

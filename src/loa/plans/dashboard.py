@@ -563,15 +563,13 @@ def plan_dashboard(plan, user, now=None, filters: Filters | None = None) -> Plan
         if assignment.state == State.OVERDUE:
             row.most_late = max(row.most_late or 0, assignment.lateness.days)
     for unit_id, counter in cells.items():
-        unit = units[unit_id]
-        wanted = (unit_id in per_unit or unit_kept(unit)) if not filters.state \
-            else unit_id in per_unit
-        if not wanted:
+        counted = {c: n for c, n in counter.items()
+                   if n and (not filters.channel or c == filters.channel)}
+        if unit_id not in per_unit and (filters.state or not counted
+                                        or not unit_kept(units[unit_id])):
             continue
-        row = row_of(unit)
-        for channel, n in counter.items():
-            if filters.channel and channel != filters.channel:
-                continue
+        row = row_of(units[unit_id])
+        for channel, n in counted.items():
             row.channels[channel_index[channel]] += n
             row.activities += n
 

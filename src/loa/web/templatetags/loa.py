@@ -63,35 +63,6 @@ def indent(depth, step=1.25):
 # The dashboard's big tables have one row per unit (hundreds): their rows are built here in one
 # step, rather than by template loops per row and per cell (the template engine costs ~10 µs a
 # node, which adds up over 300 units × 10 columns).
-@register.filter
-def coverage_rows(rows):
-    html = []
-    for row in rows:
-        zero = "" if row.total else " loa-zero"
-        cells = "".join(f'<td class="loa-num{zero}">{int(n) or ""}</td>' for n in row.counts)
-        html.append(
-            f'<tr class="{"" if row.total else "loa-zero-row"}" data-unit="{int(row.unit.pk)}">'
-            f'<th class="loa-unit" scope="row">{conditional_escape(row.unit.label)}</th>{cells}'
-            f'<td class="loa-num{zero}" data-total><strong>{int(row.total)}</strong></td></tr>'
-        )
-    return mark_safe("\n".join(html))  # noqa: S308 - labels escaped, the rest are integers
-
-
-@register.filter
-def completion_rows(entries):
-    html = []
-    for entry in entries:
-        numbers = [n for _state, n in entry.by_state] + [entry.total]
-        cells = "".join(f'<td class="loa-num">{int(n)}</td>' for n in numbers)
-        html.append(
-            f'<tr data-unit="{int(entry.unit.pk)}">'
-            f'<th scope="row">{conditional_escape(entry.unit.label)}</th>{cells}'
-            f'<td class="loa-num">{int(entry.completed_pct)}%</td>'
-            f'<td class="loa-num">{int(entry.on_time_pct)}%</td></tr>'
-        )
-    return mark_safe("\n".join(html))  # noqa: S308 - labels escaped, the rest are integers
-
-
 @register.simple_tag
 def dashboard_rows(rows, states, subtotal=False):
     """The plan dashboard's unit lines: assignments by state, completion, the worst delay and the
