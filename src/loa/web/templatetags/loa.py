@@ -88,7 +88,8 @@ def dashboard_rows(rows, states, subtotal=False):
             classes.append("loa-subtotal")
         if not row.activities:
             classes.append("loa-zero-row")
-        name = conditional_escape(unit.label)
+        name = conditional_escape(_("%(district)s (subtotal)") % {"district": unit.label}
+                                  if subtotal else unit.label)
         html.append(
             f'<tr class="{" ".join(classes)}" data-unit="{int(unit.pk)}">'
             f'<th scope="row" class="loa-unit"><a href="{unit_url}{int(unit.pk)}/">{name}</a>'

@@ -60,17 +60,44 @@
       scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }
     })
   });
+  // Long labels on several lines (a phone cuts one long line short).
+  function lines(label) {
+    var words = String(label).split(" "), out = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > 24) { out.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { out.push(line); }
+    return out;
+  }
+  // Each unit kind as shares of its assignments by state (a kind with few units stays
+  // readable beside the hundreds of commune stations); the tooltip gives the numbers.
+  var kinds = charts.kinds, totals = kinds.labels.map(function (_l, i) {
+    return kinds.series.reduce(function (sum, s) { return sum + s.values[i]; }, 0);
+  });
+  var kindCanvas = document.getElementById("kind-chart");
+  if (kindCanvas) {
+    kindCanvas.parentNode.style.height = Math.max(240, 60 + 34 * kinds.labels.length) + "px";
+  }
   draw("kind-chart", {
     type: "bar",
-    data: { labels: charts.kinds.labels,
-            datasets: charts.kinds.series.map(function (s) {
-              return { label: s.label, data: s.values, backgroundColor: colours[s.state] };
+    data: { labels: kinds.labels.map(lines),
+            datasets: kinds.series.map(function (s) {
+              return { label: s.label, counts: s.values, backgroundColor: colours[s.state],
+                       data: s.values.map(function (n, i) {
+                         return totals[i] ? Math.round(1000 * n / totals[i]) / 10 : 0; }) };
             }) },
     options: Object.assign({}, common, {
       indexAxis: "y",
-      plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
-      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
-                y: { stacked: true } }
+      plugins: {
+        legend: { position: "bottom", labels: { boxWidth: 12 } },
+        tooltip: { callbacks: { label: function (item) {
+          return item.dataset.label + ": " + item.dataset.counts[item.dataIndex] +
+            " (" + item.raw + "%)"; } } }
+      },
+      scales: { x: { stacked: true, min: 0, max: 100,
+                     ticks: { callback: function (v) { return v + "%"; } } },
+                y: { stacked: true, ticks: { autoSkip: false } } }
     })
   });
 })();
