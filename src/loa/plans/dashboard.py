@@ -465,21 +465,27 @@ def lateness(overdue_rows, today):
     return overdue_rows
 
 
-def _keep_assignment(assignment, filters, district_of, channel_units):
-    unit = assignment.lead_unit
+def _keep_unit(unit, filters, district_of):
+    """Whether ``unit`` passes the unit kind and district filters."""
     if filters.kind and unit.kind != filters.kind:
         return False
     if filters.district:
         district = district_of.get(unit.pk)
-        if filters.district == CITY and district is not None:
-            return False
-        if filters.district != CITY and (district is None
-                                         or str(district.pk) != filters.district):
-            return False
+        if filters.district == CITY:
+            return district is None
+        return district is not None and str(district.pk) == filters.district
+    return True
+
+
+def _keep_assignment(assignment, filters, district_of, channel_units):
+    """Whether an assignment passes the filters: its lead unit's kind and district, its state,
+    and the channel (expected of it, or one its unit recorded on)."""
+    if not _keep_unit(assignment.lead_unit, filters, district_of):
+        return False
     if filters.state and assignment.state != filters.state:
         return False
     if filters.channel and filters.channel not in (assignment.channels or []) \
-            and unit.pk not in channel_units:
+            and assignment.lead_unit_id not in channel_units:
         return False
     return True
 
@@ -524,9 +530,7 @@ def plan_dashboard(plan, user, now=None, filters: Filters | None = None) -> Plan
     shown = [a for a in rows if _keep_assignment(a, filters, district_of, channel_units)]
 
     def unit_kept(unit):
-        probe = Assignment(lead_unit=unit, channels=[filters.channel] if filters.channel else [])
-        probe.state = filters.state
-        return _keep_assignment(probe, filters, district_of, channel_units)
+        return _keep_unit(unit, filters, district_of)
 
     # Activities follow the same filters: the channel, the units kept and, with a state filter,
     # the assignments kept.
