@@ -169,11 +169,11 @@ def build(n_units=300, n_activities=200_000, seed=2020):
             channels=[C.E_PORTAL, C.EVENT], supporting_units=[dept], **regular)
         fan(item=items["2"], units=media, task="Tăng cường tin bài\nPhản bác thông tin sai",
             channels=[C.PRESS, C.TELEVISION, C.RADIO, C.E_PORTAL, C.FACEBOOK], **regular)
-        fan(item=items["3"], group=groups["offices"], task="Đăng tải tin, bài",
+        fan(item=items["3"], groups=[groups["offices"]], task="Đăng tải tin, bài",
             channels=[C.E_PORTAL, C.FACEBOOK, C.ZALO, C.YOUTUBE, C.LOUDSPEAKER], **due(21))
-        fan(item=items["4"], group=groups["radios"], task="Phát sóng",
+        fan(item=items["4"], groups=[groups["radios"]], task="Phát sóng",
             channels=[C.RADIO, C.LOUDSPEAKER], **regular)
-        fan(item=items["5"], group=groups["press"], task="Phối hợp thông tin",
+        fan(item=items["5"], groups=[groups["press"]], task="Phối hợp thông tin",
             channels=[C.PRESS, C.E_PORTAL], **due(-14))
         for number, office in zip(["6.1", "6.2", "6.3"], offices):
             fan(item=items[number], units=[office], task="Nhiệm vụ của đơn vị",

@@ -66,6 +66,7 @@ def requests(world, objects):
     return [
         ("plan_detail", "get", f"/plans/{plan}/"),
         ("plan_dashboard", "get", f"/plans/{plan}/dashboard/"),
+        ("plan_dashboard_export", "get", f"/plans/{plan}/dashboard/export/"),
         ("plan_original", "get", f"/plans/{plan}/original/"),
         ("plan_activities_export", "get", f"/plans/{plan}/activities.xlsx"),
         ("assignment_detail", "get", f"/assignments/{assignment}/"),

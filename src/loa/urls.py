@@ -27,6 +27,8 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/original/", plans.plan_original, name="plan_original"),
     path("plans/<int:pk>/dashboard/", plans.plan_dashboard, name="plan_dashboard"),
+    path("plans/<int:pk>/dashboard/export/", plans.plan_dashboard_export,
+         name="plan_dashboard_export"),
     path("plans/<int:pk>/activities.xlsx", spreadsheets.plan_activities_export,
          name="plan_activities_export"),
     path("plans/import/", plan_import.plan_import, name="plan_import"),

@@ -65,7 +65,7 @@ def test_unit_records_activity_and_department_sees_it(live_server, page):
     assert "130/KH-STTTT" in page.content()
     page.locator(f"a[href='/plans/{plan.pk}/dashboard/']").first.click()
     page.wait_for_load_state()
-    cell = page.locator(f"#coverage tr[data-unit='{baohp.pk}'] td[data-total]")
+    cell = page.locator(f"#city-units tr[data-unit='{baohp.pk}'] td[data-activities]")
     assert int(cell.inner_text()) == before + 1
     total = int(page.locator("#activity-total").inner_text().replace(",", "").replace(".", ""))
     assert total == Activity.objects.filter(plan=plan).count()

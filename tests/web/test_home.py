@@ -1,6 +1,9 @@
+import datetime as dt
+
 from django.urls import reverse
 
-from loa.plans.models import Plan, PlanStatus
+from loa.plans.models import Assignment, Plan, PlanStatus
+from loa.plans.status import State
 
 
 def test_it_checks_access(world, client, as_user):
@@ -23,7 +26,31 @@ def test_department_home_lists_active_plans(world, as_user):
     assert [p.code for p in response.context["active_plans"]] == ["130/KH-STTTT"]
     assert [p.code for p in response.context["other_plans"]] == ["7/KH-STTTT"]
     plan = response.context["active_plans"][0]
-    assert (plan.assignment_count, plan.activity_count) == (2, 2)
+    assert plan.figures["assignments"] == 2 and plan.figures["activities"] == 2
+    assert plan.figures["overdue"] == 0
+
+
+def test_home_shows_totals_and_overdue_per_plan(world, as_user):
+    """A department head reads each plan's totals and its overdue count on the home page."""
+    Assignment.fan_out(item=world.item, units=[world.baoan], task="Đăng bài",
+                               due_date=dt.date(2020, 10, 1))
+    Assignment.fan_out(item=world.item, units=[world.baohp], task="Phát sóng", is_regular=True,
+                       reporting_period="month")  # nothing recorded last month: overdue
+    other = Plan.objects.create(code="9/KH-STTTT", summary="Kế hoạch khác",
+                                status=PlanStatus.ACTIVE)
+    response = as_user(world.staff).get(reverse("home"))
+    plans = {p.code: p.figures for p in response.context["active_plans"]}
+    assert plans["130/KH-STTTT"]["assignments"] == 4
+    assert plans["130/KH-STTTT"]["overdue"] == 2
+    assert dict(plans["130/KH-STTTT"]["totals"])[State.IN_PROGRESS] == 2
+    assert plans["9/KH-STTTT"] == {"totals": [(s, 0) for s in State], "assignments": 0,
+                                   "overdue": 0, "activities": 0}
+    page = response.content.decode()
+    card = page[page.index(f'data-plan="{world.plan.pk}"'):page.index(f'data-plan="{other.pk}"')]
+    assert 'data-figure="overdue">2<' in card
+    assert 'data-figure="assignments">4<' in card
+    assert 'data-figure="activities">2<' in card
+    assert "Quá hạn" in card
 
 
 def test_inspector_sees_home_too(world, as_user):

@@ -7,7 +7,9 @@ by unit on its own.
 Rules:
 - administrators, department staff and inspectors work for the whole department: they see all;
 - a unit officer or viewer sees the units they belong to and everything below them in the tree
-  (a district's officer sees its communes; a newspaper's officer sees the newspaper only);
+  (a district's officer sees its communes; a newspaper's officer sees the newspaper only); a
+  district's culture-information office oversees its whole district (it sees, but changes only
+  what lies under its own unit);
 - administrators, department staff and unit officers may change what they see; viewers and
   inspectors only read campaign data;
 - who may record work (activities, completing a task) is one rule, :meth:`Scope.can_record_for_unit`
@@ -21,7 +23,18 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Q
 
-from .models import EDITING_ROLES, GLOBAL_ROLES, Role, Unit
+from .models import EDITING_ROLES, GLOBAL_ROLES, Role, Unit, UnitKind
+
+
+def overseen(unit):
+    """The unit whose subtree a member of ``unit`` sees: the unit itself, except a district's
+    culture-information office, which oversees its whole district (the district's and the
+    communes' radio stations and offices)."""
+    parent = unit.parent
+    if (unit.kind == UnitKind.DISTRICT_CULTURE_OFFICE and parent is not None
+            and parent.kind == UnitKind.DISTRICT):
+        return parent
+    return unit
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ class Scope:
     def _compute(cls, user) -> "Scope":
         if user is None or not user.is_authenticated or not user.is_active:
             return cls(None, frozenset(), frozenset(), frozenset(), frozenset(), False, False)
-        memberships = list(user.memberships.select_related("unit"))
+        memberships = list(user.memberships.select_related("unit__parent"))
         roles = frozenset(Role(m.role) for m in memberships)
         if user.is_superuser:
             roles |= {Role.ADMINISTRATOR}
@@ -62,7 +75,7 @@ class Scope:
         if not sees_all and memberships:
             # One query for the whole subtree; editing rights are the part of it that lies under
             # a membership with an editing role.
-            rows = list(Unit.objects.subtree_of([m.unit for m in memberships])
+            rows = list(Unit.objects.subtree_of([overseen(m.unit) for m in memberships])
                         .values_list("pk", "path"))
             unit_ids = frozenset(pk for pk, _path in rows)
             editing = [m.unit.path for m in memberships if m.role in EDITING_ROLES]

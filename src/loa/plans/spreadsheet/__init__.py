@@ -17,7 +17,7 @@ catalogue).
 * :mod:`.export` — the export.
 """
 
-from .export import export_plan_activities, write_plan_activities
+from .export import export_plan_activities, write_dashboard, write_plan_activities
 from .form import (
     ACTIVITY_SHEET,
     ASSIGNMENT_SHEET,
@@ -47,6 +47,7 @@ __all__ = [
     "build_template",
     "export_plan_activities",
     "import_activities",
+    "write_dashboard",
     "parse_activities",
     "template_assignments",
     "write_plan_activities",

@@ -1,6 +1,7 @@
 """Small template helpers for Loa's pages: ``{% load loa %}``."""
 
 from django import template
+from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loa.org.models import display_name
+from loa.plans.dashboard import lateness_text
 from loa.plans.models import Channel
 from loa.plans.status import State
 from loa.vocab import channels as channel_vocab
@@ -61,33 +63,56 @@ def indent(depth, step=1.25):
 # The dashboard's big tables have one row per unit (hundreds): their rows are built here in one
 # step, rather than by template loops per row and per cell (the template engine costs ~10 µs a
 # node, which adds up over 300 units × 10 columns).
-@register.filter
-def coverage_rows(rows):
+@register.simple_tag
+def dashboard_rows(rows, states, subtotal=False):
+    """The plan dashboard's unit lines: assignments by state, completion, the worst delay and the
+    activities (built in one step: a few hundred units × ten cells)."""
+    unit_url = reverse("unit_detail", args=[0])[:-2]  # "/units/"
+    kind_labels = {}
     html = []
     for row in rows:
-        zero = "" if row.total else " loa-zero"
-        cells = "".join(f'<td class="loa-num{zero}">{int(n) or ""}</td>' for n in row.counts)
+        unit = row.unit
+        kind = kind_labels.get(unit.kind)
+        if kind is None:
+            kind = kind_labels[unit.kind] = conditional_escape(unit.get_kind_display())
+        cells = []
+        for state in states:
+            n = row.counts.get(state, 0)
+            late_class = " loa-late" if state == State.OVERDUE and n else ""
+            cells.append(f'<td class="loa-num{late_class}">{int(n)}</td>')
+        counts = "".join(cells)
+        late = "" if row.most_late is None else int(row.most_late)
+        zero = " loa-zero" if not row.activities else ""
+        classes = []
+        if subtotal:
+            classes.append("loa-subtotal")
+        if not row.activities:
+            classes.append("loa-zero-row")
+        name = conditional_escape(_("%(district)s (subtotal)") % {"district": unit.label}
+                                  if subtotal else unit.label)
         html.append(
-            f'<tr class="{"" if row.total else "loa-zero-row"}" data-unit="{int(row.unit.pk)}">'
-            f'<th class="loa-unit" scope="row">{conditional_escape(row.unit.label)}</th>{cells}'
-            f'<td class="loa-num{zero}" data-total><strong>{int(row.total)}</strong></td></tr>'
+            f'<tr class="{" ".join(classes)}" data-unit="{int(unit.pk)}">'
+            f'<th scope="row" class="loa-unit"><a href="{unit_url}{int(unit.pk)}/">{name}</a>'
+            f'<small>{kind}</small></th>'
+            f'<td class="loa-num">{int(row.total)}</td>{counts}'
+            f'<td class="loa-num">{int(row.completed_pct)}%</td>'
+            f'<td class="loa-num">{late}</td>'
+            f'<td class="loa-num{zero}" data-activities><strong>{int(row.activities)}</strong></td>'
+            "</tr>"
         )
-    return mark_safe("\n".join(html))  # noqa: S308 - labels escaped, the rest are integers
+    return mark_safe("\n".join(html))  # noqa: S308 - names escaped, the rest are integers
+
+
+@register.simple_tag
+def dashboard_subtotal(group, states):
+    """A district's subtotal line, under its units."""
+    return dashboard_rows([group.subtotal], states, subtotal=True)
 
 
 @register.filter
-def completion_rows(entries):
-    html = []
-    for entry in entries:
-        numbers = [n for _state, n in entry.by_state] + [entry.total]
-        cells = "".join(f'<td class="loa-num">{int(n)}</td>' for n in numbers)
-        html.append(
-            f'<tr data-unit="{int(entry.unit.pk)}">'
-            f'<th scope="row">{conditional_escape(entry.unit.label)}</th>{cells}'
-            f'<td class="loa-num">{int(entry.completed_pct)}%</td>'
-            f'<td class="loa-num">{int(entry.on_time_pct)}%</td></tr>'
-        )
-    return mark_safe("\n".join(html))  # noqa: S308 - labels escaped, the rest are integers
+def lateness(assignment):
+    """How late an overdue assignment is (for a regular task: the period missing)."""
+    return lateness_text(assignment)
 
 
 @register.filter

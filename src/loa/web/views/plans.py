@@ -1,14 +1,20 @@
 """A plan's page, its dashboard and its original document."""
 
+import re
+import tempfile
+
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from loa.plans import dashboard
 from loa.plans.models import Assignment, Plan
+from loa.plans.spreadsheet import write_dashboard
 
-from .http import private_file
+from .http import XLSX_TYPE, private_file
 
 ITEM_ROWS_SHOWN = 30  # a plan item lists its assignments when it has at most this many
 OVERDUE_SHOWN = 100  # the dashboard lists this many overdue assignments (the oldest first)
@@ -40,21 +46,73 @@ def plan_detail(request, pk):
     })
 
 
+def _dashboard_figures(request, plan):
+    """The dashboard's figures for ``request`` (its GET filters), or the refusal of a filter."""
+    try:
+        filters = dashboard.Filters.from_query(request.GET)
+    except dashboard.FilterError as error:
+        return None, str(error)
+    return dashboard.plan_dashboard(plan, request.user, filters=filters), None
+
+
 @login_required
 def plan_dashboard(request, pk):
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
-    figures = dashboard.plan_dashboard(plan, request.user)
-    chart = {
-        "labels": [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _n in figures.weeks],
-        "values": [n for _monday, n in figures.weeks],
-        "label": _("Activities per week"),
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"),
+                             pk=pk)
+    figures, refusal = _dashboard_figures(request, plan)
+    if refusal:
+        return render(request, "plans/plan_dashboard.html",
+                      {"plan": plan, "refusal": refusal}, status=400)
+    states = [state for state, _n in figures.totals]
+    charts = {
+        "weekly": {
+            "labels": [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _n in figures.weeks],
+            "values": [n for _monday, n in figures.weeks],
+            "label": _("Activities per week"),
+        },
+        "channels": {
+            "labels": [str(channel.label) for channel, _n in figures.by_channel],
+            "values": [n for _channel, n in figures.by_channel],
+            "label": _("Activities"),
+        },
+        "kinds": {
+            "labels": [row.label for row in figures.by_kind],
+            "series": [{"label": str(state.label), "state": state.value,
+                        "values": [row.counts.get(state, 0) for row in figures.by_kind]}
+                       for state in states],
+        },
     }
     return render(request, "plans/plan_dashboard.html", {
-        "plan": plan, "figures": figures, "chart": chart,
+        "plan": plan, "figures": figures, "charts": charts,
+        "filters": figures.filters, "states": states,
+        "sorts": [("unit", _("By unit")), ("state", _("By completion (lowest first)")),
+                  ("late", _("By lateness (latest first)")),
+                  ("activities", _("By number of activities"))],
         "overdue_limit": OVERDUE_SHOWN, "overdue_shown": f":{OVERDUE_SHOWN}",
+        "city_value": dashboard.CITY,
     })
 
 
+@login_required
+@require_GET
+def plan_dashboard_export(request, pk):
+    """What the dashboard shows, with the same filters, as .xlsx."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"),
+                             pk=pk)
+    figures, refusal = _dashboard_figures(request, plan)
+    if refusal:
+        return HttpResponseBadRequest(refusal, content_type="text/plain; charset=utf-8")
+    out = tempfile.TemporaryFile()
+    try:
+        write_dashboard(plan, figures, out)
+        out.seek(0)
+    except Exception:
+        out.close()
+        raise
+    filename = "{} {}.xlsx".format(_("Dashboard"), re.sub(r"[\\/:*?\"<>|]+", "-", plan.code))
+    response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
