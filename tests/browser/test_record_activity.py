@@ -25,7 +25,10 @@ def log_in(page, base_url, username):
 
 
 def log_out(page):
-    page.locator("form[action$='/accounts/logout/'] button").click()
+    button = page.locator("form[action$='/accounts/logout/'] button")
+    if not button.is_visible():  # on a phone the menu is folded behind its button
+        page.locator("label.loa-menu-button").click()
+    button.click()
     page.wait_for_url("**/accounts/login/**")
 
 
