@@ -6,7 +6,6 @@ Writes look the assignment (or activity) up among those the person may change
 read — answers 404 exactly like a missing one.
 """
 
-import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -16,19 +15,19 @@ from loa.plans import activities
 from loa.plans.models import Activity, ActivitySource, Assignment, Channel
 
 from ..pagination import LimitOffset
-from ..schemas import ActivityChange, ActivityIn, ActivityOut
+from ..schemas import ActivityChange, ActivityIn, ActivityOut, Day, Id
 from .common import READ_ERRORS, WRITE_ERRORS, Status
 
 router = Router(tags=["activities"])
 
 
 class ActivityFilters(Schema):
-    plan: int | None = Field(None, description="Plan id.")
-    assignment: int | None = Field(None, description="Assignment id.")
-    unit: int | None = Field(None, description="Id of the unit that recorded the activity.")
+    plan: Id | None = Field(None, description="Plan id.")
+    assignment: Id | None = Field(None, description="Assignment id.")
+    unit: Id | None = Field(None, description="Id of the unit that recorded the activity.")
     channel: Channel | None = None
-    published_from: dt.date | None = Field(None, description="Published on or after this day.")
-    published_to: dt.date | None = Field(None, description="Published on or before this day.")
+    published_from: Day | None = Field(None, description="Published on or after this day.")
+    published_to: Day | None = Field(None, description="Published on or before this day.")
 
 
 def activities_for(user):
@@ -52,7 +51,7 @@ def list_activities(request, filters: Query[ActivityFilters]):
 
 @router.get("/{activity_id}", response={200: ActivityOut, **READ_ERRORS},
             summary="Activity detail")
-def get_activity(request, activity_id: int):
+def get_activity(request, activity_id: Id):
     return get_object_or_404(activities_for(request.auth), pk=activity_id)
 
 
@@ -78,7 +77,7 @@ def create_activity(request, payload: ActivityIn):
 
 @router.patch("/{activity_id}", response={200: ActivityOut, **WRITE_ERRORS},
               summary="Correct an activity")
-def change_activity(request, activity_id: int, payload: ActivityChange):
+def change_activity(request, activity_id: Id, payload: ActivityChange):
     """Correct what an activity says (its channel, title, date, link, airtime, reach, theme or
     note; not its assignment or unit). Only people who may change the unit it is recorded
     under: anyone else gets 404. The same rules as for recording apply (422, nothing changed);
@@ -94,7 +93,7 @@ def change_activity(request, activity_id: int, payload: ActivityChange):
 
 @router.delete("/{activity_id}", response={204: None, **WRITE_ERRORS},
                summary="Delete an activity")
-def delete_activity(request, activity_id: int):
+def delete_activity(request, activity_id: Id):
     """Delete an activity recorded by mistake. Only people who may change the unit it is
     recorded under (its officers, the department): anyone else gets 404. The audit trail keeps
     the deleted record (who, when, what it was)."""
