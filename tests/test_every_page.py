@@ -256,7 +256,7 @@ def test_the_admin(browse, username):
     assert not failures, "\n".join(failures)
 
 
-def test_the_demo_world_is_whole(demo):
+def test_the_demo_world_is_whole(demo, db):
     """What the walk above relies on: one plan of 211 assignments, several hundred activities,
     every unit of 2020 (a smaller world would make the walk smaller without failing)."""
     assert demo["assignments"] >= 200 and demo["units"] >= 394
