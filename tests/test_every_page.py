@@ -168,6 +168,12 @@ def test_the_navigation_pages(browse, username):
         ("/jsi18n/", 200),
     ]
     requests += [(f"/units/?page={n}", 200) for n in range(2, directory_pages + 1)]
+    # an id no row can have: 404 like any other missing one, never a database error
+    big = 2**64
+    requests += [(address, 404) for address in (
+        f"/assignments/{big}/", f"/assignments/{big}/activities/new/", f"/plans/{big}/",
+        f"/plans/{big}/dashboard/", f"/plans/{big}/activities.xlsx", f"/units/{big}/",
+        f"/jobs/{big}/", f"/activities/{big}/evidence/", f"/plans/import/{big}/")]
     failures = visit(client, requests)
     assert not failures, "\n".join(failures)
     if not scope.is_department:
