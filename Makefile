@@ -1,5 +1,6 @@
 # Loa — one command to set up and run the demo, one to set up and run the tests.
-#   make demo   virtual environment + packages, then `loa demo` (fresh SQLite demo, 127.0.0.1:8000)
+#   make demo   virtual environment + packages + Tesseract with its Vietnamese model (scanned plans),
+#               then `loa demo` (fresh SQLite demo, 127.0.0.1:8000)
 #   make test   the same, plus Chromium for the browser tests, then the linter and the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,26 +10,33 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint serve system-packages test-packages clean messages model
+.PHONY: setup demo test lint serve system-packages ocr-packages test-packages clean messages model
+
+# $(call debian,CHECK,PACKAGES): install the Debian PACKAGES unless the shell CHECK succeeds (so
+# a machine that has them is not asked for a password). Every system-package target uses it.
+debian = @($(1)) >/dev/null 2>&1 || \
+	($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(2))
 
 # python3-venv is a separate package on Debian: install it only when venv is missing.
 system-packages:
-	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
-		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-venv python3-pip)
+	$(call debian,$(PYTHON) -c "import venv; import ensurepip",python3-venv python3-pip)
 
-# What the tests need from Debian: Chromium for the browser tests (Playwright never downloads a
-# browser), GNU gettext to check that every interface string has its Vietnamese translation, and
-# Tesseract (English) with the Tinos, DejaVu Serif and FreeSerif fonts for the OCR channel model.
-test-packages:
-	@(command -v chromium && command -v xgettext && command -v tesseract && \
+# Reading a scanned plan (the demo's "Nhập kế hoạch" and a real installation): Tesseract with
+# its Vietnamese model. Without it a scanned PDF or image is refused ("OCR is not installed").
+OCR_CHECK = command -v tesseract && tesseract --list-langs 2>/dev/null | grep -qx vie
+ocr-packages:
+	$(call debian,$(OCR_CHECK),tesseract-ocr tesseract-ocr-vie)
+
+# What the tests need from Debian besides: Chromium for the browser tests (Playwright never
+# downloads a browser), GNU gettext to check that every interface string has its Vietnamese
+# translation, and Tesseract's English model with the Tinos, DejaVu Serif and FreeSerif fonts for
+# the OCR channel model.
+test-packages: ocr-packages
+	$(call debian,command -v chromium && command -v xgettext && \
 		tesseract --list-langs 2>/dev/null | grep -qx eng && \
-		tesseract --list-langs 2>/dev/null | grep -qx vie && \
 		test -e /usr/share/fonts/truetype/croscore/Tinos-Regular.ttf && \
-		test -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf) >/dev/null 2>&1 || \
-		($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends \
-			chromium fonts-dejavu-core gettext tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie \
-			fonts-croscore \
-			fonts-freefont-ttf)
+		test -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf,\
+		chromium fonts-dejavu-core gettext tesseract-ocr-eng fonts-croscore fonts-freefont-ttf)
 
 $(STAMP): pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +46,7 @@ $(STAMP): pyproject.toml | system-packages
 
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) ocr-packages
 	$(BIN)/loa demo --port $(PORT)
 
 serve: $(STAMP)

@@ -117,6 +117,11 @@ def test_loa_demo_serves_the_login_page_and_static_files(demo_server):
     status, page = get(address + "accounts/login/")
     assert status == 200
     assert "Đăng nhập" in page  # Vietnamese is the default language
+    # The demo's login page hints its accounts and their password (a real installation never).
+    assert "Tài khoản trình diễn" in page and "“demo”" in page
+    for username in ("demo-admin", "demo-sotttt", "demo-baohp", "demo-vhtt-lechan",
+                     "demo-thanhtra"):
+        assert f"<code>{username}</code>" in page
 
     # Static files are served by Loa itself (WhiteNoise, from the package).
     status, css = get(address + "static/admin/css/base.css")
@@ -155,6 +160,25 @@ def test_loa_serve_runs_a_migrated_database_until_ctrl_c(tmp_path):
         returncode = running.stop(signal.SIGINT)
     assert returncode == 0, running.text
     assert "Traceback" not in running.text
+
+
+def test_loa_serve_never_hints_the_demo_accounts(tmp_path):
+    """Even on the demo's own data, `loa serve` (how a real installation runs) lists no
+    accounts on its login page: only the process of `loa demo` does."""
+    subprocess.run(loa_command() + ["demo", "--no-serve"], cwd=tmp_path, env=clean_env(tmp_path),
+                   check=True, capture_output=True, timeout=300)
+    (data_dir,) = [p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("loa-demo-")]
+    port = free_port()
+    running = Running(["serve", "--port", str(port), "--threads", "2"],
+                      clean_env(tmp_path, LOA_DATA_DIR=str(data_dir)), tmp_path)
+    try:
+        running.wait_for(f"http://127.0.0.1:{port}/")
+        status, page = get(f"http://127.0.0.1:{port}/accounts/login/")
+        assert status == 200 and "Đăng nhập" in page
+        assert "Tài khoản trình diễn" not in page and "demo-sotttt" not in page
+    finally:
+        returncode = running.stop(signal.SIGINT)
+    assert returncode == 0, running.text
 
 
 def test_loa_serve_refuses_an_unmigrated_database(tmp_path):

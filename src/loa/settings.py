@@ -175,6 +175,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
+# True only in the process of `loa demo`, which sets it itself (never from the environment, so a
+# real installation cannot show it): the login page then lists the demo's accounts and password.
+LOA_DEMO = False
+
 # Limits on what one request may send (bad input must not exhaust the machine).
 LOA_MAX_UPLOAD_MB = int(os.environ.get("LOA_MAX_UPLOAD_MB", "20"))
 LOA_MAX_IMPORT_ROWS = int(os.environ.get("LOA_MAX_IMPORT_ROWS", "5000"))

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from loa.org.models import Role
+from tests.conftest import PASSWORD, make_user
 
 
 def login(client, username, password):
@@ -14,6 +15,30 @@ def test_login_page_in_vietnamese(client, db, vietnamese):
     assert response.status_code == 200
     assert '<html lang="vi">' in response.content.decode()
     assert "Đăng nhập" in response.content.decode()
+
+
+def demo_people(world):
+    """Two people with the demo's usernames (the demo itself is loaded in tests/test_cli.py)."""
+    make_user("demo-sotttt", world.dept, Role.DEPARTMENT_STAFF)
+    make_user("demo-baohp", world.baohp, Role.UNIT_OFFICER)
+
+
+def test_the_demo_login_page_lists_its_accounts(client, world, settings, vietnamese):
+    demo_people(world)
+    settings.LOA_DEMO = True  # what `loa demo` sets in its own process
+    page = client.get(reverse("login")).content.decode()
+    assert "Tài khoản trình diễn" in page and "“demo”" in page
+    assert "<code>demo-sotttt</code> — Cán bộ Sở, Sở Thông tin và Truyền thông" in page
+    assert "<code>demo-baohp</code> — Cán bộ đơn vị, Báo Hải Phòng" in page
+    assert "alice" not in page  # only the demo's own accounts
+
+
+def test_a_real_installation_never_hints_accounts(client, world, settings, vietnamese):
+    demo_people(world)  # even with accounts of the same names
+    assert settings.LOA_DEMO is False
+    page = client.get(reverse("login")).content.decode()
+    assert "Tài khoản trình diễn" not in page and "demo-sotttt" not in page
+    assert "“demo”" not in page
 
 
 def test_department_staff_land_on_home(client, world):

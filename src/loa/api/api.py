@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
+from ninja.parser import Parser
 
 from .auth import bearer_token, session_auth
 from .endpoints import activities, assignments, plans, units
@@ -44,10 +45,42 @@ is **404**. Completing an assignment that is already complete: **409**.
 `Accept-Language: en` for English); a **422** adds `"errors": {"field": ["message", ...]}`.
 """
 
+class NotAnObject(ValueError):
+    """A request body that is JSON but not an object."""
+
+
+class JsonObjectParser(Parser):
+    """Request bodies are JSON objects: an array, a string, a number or null is refused (400),
+    where ninja would read it as an empty object (and a correction would then change nothing and
+    answer 200). An optional body is left out, not sent as null."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NotAnObject
+        return data
+
+
 class LoaAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation):
         """Short operation ids for generated clients: the view's name (list_activities, ...)."""
         return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs):
+        """ninja documents an optional body as "the object or null"; the parser refuses null (an
+        optional body is left out), so the schema says the object only."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                body = operation.get("requestBody") if isinstance(operation, dict) else None
+                if not body or body.get("required"):
+                    continue
+                for media in body.get("content", {}).values():
+                    options = media.get("schema", {}).get("anyOf", [])
+                    kept = [option for option in options if option != {"type": "null"}]
+                    if len(kept) == 1 < len(options):
+                        media["schema"] = kept[0]
+        return schema
 
 
 api = LoaAPI(
@@ -56,6 +89,7 @@ api = LoaAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=[bearer_token, session_auth],
+    parser=JsonObjectParser(),
 )
 
 api.add_router("/plans", plans.router)
@@ -92,8 +126,10 @@ def not_found(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     message = str(exc)
-    if exc.status_code == 400 and message == "Cannot parse request body":  # ninja's parser
-        message = _("The request body is not valid JSON.")
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):  # the parser
+        message = (_("The request body must be a JSON object.")
+                   if isinstance(exc.__cause__, NotAnObject)
+                   else _("The request body is not valid JSON."))
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 

@@ -1,14 +1,36 @@
 """Request and response shapes of the JSON API (dates ISO 8601, enums as the models' values)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from typing import Annotated
 
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from loa.org.models import UnitKind
 from loa.plans.models import ActivitySource, Channel, PlanStatus, ReportingPeriod
 from loa.plans.status import State
+
+
+def _iso_day(value):
+    """A day as the schema documents it, ``YYYY-MM-DD``: not a number of seconds since 1970 nor
+    a date and time, which pydantic would otherwise take (``?due_before=0`` as 1 January 1970)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError("Input should be a date in the form YYYY-MM-DD")
+
+
+#: The ids of Loa's rows are positive 64-bit integers (BigAutoField): a larger number in a request
+#: is refused with 422 before it reaches the database, which could not compare with it.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+#: A day in requests (query parameters and bodies).
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class Message(Schema):
@@ -198,18 +220,27 @@ class ActivityOut(Schema):
         return obj.created_by.get_username() if obj.created_by_id else None
 
 
+#: Minutes of airtime: a JSON number (a string of digits is accepted too, but not documented: the
+#: schema says what a client should send).
+Minutes = Annotated[Decimal | None, WithJsonSchema(
+    {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}]})]
+
+#: Views, listeners or participants: what the database's positive integer holds.
+Reach = Annotated[int | None, Field(ge=0, le=2**31 - 1)]
+
+
 class ActivityIn(Schema):
-    assignment: int
+    assignment: Id
     channel: Channel
     title: str
-    published_on: dt.date
+    published_on: Day
     url: str = ""
-    airtime_minutes: Decimal | None = Field(None, description="Required for television, radio "
-                                                              "and loudspeaker broadcasts.")
-    reach: int | None = None
-    theme: int | None = Field(None, description="Id of one of the plan's themes.")
+    airtime_minutes: Minutes = Field(None, description="Required for television, radio and "
+                                                       "loudspeaker broadcasts.")
+    reach: Reach = None
+    theme: Id | None = Field(None, description="Id of one of the plan's themes.")
     note: str = ""
-    unit: int | None = Field(None, description=(
+    unit: Id | None = Field(None, description=(
         "The unit that did it: the lead unit or one of the supporting units, among those you "
         "may change. By default the lead unit, or your own unit when it is a supporting unit."))
 
@@ -219,9 +250,9 @@ class ActivityChange(Schema):
 
     channel: Channel | None = None
     title: str | None = None
-    published_on: dt.date | None = None
+    published_on: Day | None = None
     url: str | None = None
-    airtime_minutes: Decimal | None = None
-    reach: int | None = None
-    theme: int | None = Field(None, description="Id of one of the plan's themes.")
+    airtime_minutes: Minutes = None
+    reach: Reach = None
+    theme: Id | None = Field(None, description="Id of one of the plan's themes.")
     note: str | None = None

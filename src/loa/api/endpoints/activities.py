@@ -8,7 +8,6 @@ another unit's, or any for a viewer — answers 404 exactly like a missing one. 
 show the activities that count: a withdrawn one is gone from them.
 """
 
-import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -18,19 +17,19 @@ from loa.plans import activities
 from loa.plans.models import Activity, ActivitySource, Assignment, Channel
 
 from ..pagination import LimitOffset
-from ..schemas import ActivityChange, ActivityIn, ActivityOut
+from ..schemas import ActivityChange, ActivityIn, ActivityOut, Day, Id
 from .common import READ_ERRORS, WRITE_ERRORS, Status
 
 router = Router(tags=["activities"])
 
 
 class ActivityFilters(Schema):
-    plan: int | None = Field(None, description="Plan id.")
-    assignment: int | None = Field(None, description="Assignment id.")
-    unit: int | None = Field(None, description="Id of the unit that recorded the activity.")
+    plan: Id | None = Field(None, description="Plan id.")
+    assignment: Id | None = Field(None, description="Assignment id.")
+    unit: Id | None = Field(None, description="Id of the unit that recorded the activity.")
     channel: Channel | None = None
-    published_from: dt.date | None = Field(None, description="Published on or after this day.")
-    published_to: dt.date | None = Field(None, description="Published on or before this day.")
+    published_from: Day | None = Field(None, description="Published on or after this day.")
+    published_to: Day | None = Field(None, description="Published on or before this day.")
 
 
 def activities_for(user):
@@ -54,7 +53,7 @@ def list_activities(request, filters: Query[ActivityFilters]):
 
 @router.get("/{activity_id}", response={200: ActivityOut, **READ_ERRORS},
             summary="Activity detail")
-def get_activity(request, activity_id: int):
+def get_activity(request, activity_id: Id):
     return get_object_or_404(activities_for(request.auth), pk=activity_id)
 
 
@@ -80,7 +79,7 @@ def create_activity(request, payload: ActivityIn):
 
 @router.patch("/{activity_id}", response={200: ActivityOut, **WRITE_ERRORS},
               summary="Correct an activity")
-def change_activity(request, activity_id: int, payload: ActivityChange):
+def change_activity(request, activity_id: Id, payload: ActivityChange):
     """Correct what an activity says (its channel, title, date, link, airtime, reach, theme or
     note; not its assignment or unit). Only people who record for the unit it is recorded
     under, while its plan is active: anyone else gets 404. The same rules as for recording
@@ -101,7 +100,7 @@ class WithdrawQuery(Schema):
 
 @router.delete("/{activity_id}", response={204: None, **WRITE_ERRORS},
                summary="Withdraw an activity")
-def delete_activity(request, activity_id: int, query: Query[WithdrawQuery]):
+def delete_activity(request, activity_id: Id, query: Query[WithdrawQuery]):
     """Withdraw an activity recorded by mistake, saying why (``reason``). It is not erased: it
     stops counting (states, dashboards, lists, exports) and the department still sees it on
     the assignment's page with who withdrew it, when and why. Only people who record for the

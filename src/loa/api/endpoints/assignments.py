@@ -1,7 +1,6 @@
 """GET /assignments, GET /assignments/{assignment_id},
 POST /assignments/{assignment_id}/complete."""
 
-import datetime as dt
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -16,17 +15,17 @@ from loa.plans.models import Assignment
 from loa.plans.status import State
 
 from ..pagination import LimitOffset
-from ..schemas import AssignmentOut, CompleteIn, Message
+from ..schemas import AssignmentOut, CompleteIn, Day, Id, Message
 from .common import READ_ERRORS, WRITE_ERRORS
 
 router = Router(tags=["assignments"])
 
 
 class AssignmentFilters(Schema):
-    plan: int | None = Field(None, description="Plan id.")
-    unit: int | None = Field(None, description="Unit id: assignments it leads or supports.")
+    plan: Id | None = Field(None, description="Plan id.")
+    unit: Id | None = Field(None, description="Unit id: assignments it leads or supports.")
     status: State | None = Field(None, description="One of the four official states.")
-    due_before: dt.date | None = Field(
+    due_before: Day | None = Field(
         None, description="Due on or before this day (regular tasks, which have no due date, "
                           "are left out).")
 
@@ -64,14 +63,14 @@ def list_assignments(request, filters: Query[AssignmentFilters]):
 
 @router.get("/{assignment_id}", response={200: AssignmentOut, **READ_ERRORS},
             summary="Assignment detail")
-def get_assignment(request, assignment_id: int):
+def get_assignment(request, assignment_id: Id):
     return get_object_or_404(assignments_for(request.auth), pk=assignment_id)
 
 
 @router.post("/{assignment_id}/complete",
              response={200: AssignmentOut, 409: Message, **WRITE_ERRORS},
              summary="Mark an assignment complete")
-def complete_assignment(request, assignment_id: int, payload: CompleteIn | None = None):
+def complete_assignment(request, assignment_id: Id, payload: CompleteIn | None = None):
     """Record that the lead unit finished the task, now, with an optional completion report.
 
     404 unless you may declare it complete (``completable_by``, as on the assignment page: the

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 from loa.plans.models import Plan, PlanStatus
 
 from ..pagination import LimitOffset
-from ..schemas import PlanDetail, PlanSummary
+from ..schemas import Id, PlanDetail, PlanSummary
 from .common import READ_ERRORS
 
 router = Router(tags=["plans"])
@@ -29,7 +29,7 @@ def list_plans(request, filters: Query[PlanFilters]):
 
 
 @router.get("/{plan_id}", response={200: PlanDetail, **READ_ERRORS}, summary="Plan detail")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     """A plan's Decree 30 metadata, the documents it refers to, its themes and its items."""
     plans = (Plan.objects.visible_to(request.auth).select_related("issuer")
              .prefetch_related("references", "themes", "items"))

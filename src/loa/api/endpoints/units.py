@@ -1,6 +1,5 @@
 """GET /units: the unit directory (ids for clients)."""
 
-import datetime as dt
 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -9,7 +8,7 @@ from loa.org.access import Scope
 from loa.org.models import Unit, UnitKind
 
 from ..pagination import LimitOffset
-from ..schemas import UnitOut
+from ..schemas import Day, Id, UnitOut
 from .common import READ_ERRORS
 
 router = Router(tags=["units"])
@@ -17,11 +16,11 @@ router = Router(tags=["units"])
 
 class UnitFilters(Schema):
     kind: UnitKind | None = None
-    parent: int | None = Field(None, description="Id of the parent unit (direct children).")
+    parent: Id | None = Field(None, description="Id of the parent unit (direct children).")
     name: str | None = Field(
         None, max_length=255,
         description="Name, short name or alias, ignoring case and accents (\"Báo HP\").")
-    valid_on: dt.date | None = Field(None, description="Only units that existed on this day.")
+    valid_on: Day | None = Field(None, description="Only units that existed on this day.")
 
 
 @router.get("", response={200: list[UnitOut], **READ_ERRORS}, summary="Unit directory")

@@ -78,6 +78,7 @@ class Command(BaseCommand):
                                   % {"path": data_dir})
                 return
             self.print_welcome(summary, serving.address("127.0.0.1", port))
+            settings.LOA_DEMO = True  # this process serves the demo: its login page says so
             serving.run(server)
             self.stdout.write(_("Demo stopped; its temporary data was removed."))
         finally:
