@@ -26,7 +26,7 @@ class UnitAdmin(HistoryAdmin):
 
 
 class UnitGroupForm(forms.ModelForm):
-    kinds = forms.MultipleChoiceField(label=_("unit kinds"), choices=UnitKind.choices,
+    kinds = forms.MultipleChoiceField(label=_("Unit kinds"), choices=UnitKind.choices,
                                       widget=forms.CheckboxSelectMultiple, required=False)
 
     class Meta:
@@ -70,7 +70,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 # --- people: one screen for the person, their unit and their role -----------------------------
-MEMBERSHIP_LABELS = {"user": _("person"), "unit": _("unit"), "role": _("role")}
+MEMBERSHIP_LABELS = {"user": _("Person"), "unit": _("Unit"), "role": _("Role")}
 
 
 class MembershipInline(admin.TabularInline):

@@ -32,7 +32,7 @@ class PlanItemAdmin(HistoryAdmin):
     list_filter = ["plan"]
     search_fields = ["number", "title", "plan__code"]
     autocomplete_fields = ["plan", "parent"]
-    labels = {"plan": _("plan"), "parent": _("parent item")}
+    labels = {"plan": _("Plan"), "parent": _("Parent item")}
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["labels"] = {**self.labels, **(kwargs.get("labels") or {})}
@@ -40,13 +40,13 @@ class PlanItemAdmin(HistoryAdmin):
 
 
 class AssignmentForm(forms.ModelForm):
-    channels = forms.MultipleChoiceField(label=_("expected channels"), choices=Channel.choices,
+    channels = forms.MultipleChoiceField(label=_("Expected channels"), choices=Channel.choices,
                                          widget=forms.CheckboxSelectMultiple, required=False)
 
     class Meta:
         model = Assignment
         fields = "__all__"
-        labels = {"plan": _("plan")}
+        labels = {"plan": _("Plan")}
 
 
 @admin.register(Assignment)

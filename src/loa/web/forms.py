@@ -100,7 +100,6 @@ class ActivityForm(forms.ModelForm):
         self.assignment = assignment
         self.user = user
         self.fields["theme"].queryset = assignment.plan.themes.all()
-        self.fields["published_on"].widget.attrs["data-max"] = timezone.localdate().isoformat()
 
     def record(self) -> Activity | None:
         """Record the activity through the writer; None (and the errors on the form) when the
