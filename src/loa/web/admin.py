@@ -50,6 +50,7 @@ THIRD_PARTY_STRINGS = (
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
     gettext_noop("Add"),
+    gettext_noop("Add %(name)s"),
     gettext_noop("Change"),
     gettext_noop("History"),
     gettext_noop("Show counts"),
