@@ -5,10 +5,12 @@
 - the city-level units named in the plan (people's committee, Party propaganda board, the
   Department of Information and Communications with its offices, the Department of Education,
   the radio-TV station, newspapers, the city e-portal, a few other press agencies);
-- the 15 districts of 2020 with their culture-information offices and radio stations, and the
-  communes of the ``vietnamadminunits`` package with their radio stations (via
-  :mod:`loa.org.adminunits`). The demo pretends the 2020 structure is still in force, so these
-  units have open validity;
+- the 15 districts of 2020 with their culture-information offices and radio stations, and their
+  communes with radio stations: Hải Phòng's administrative map of 2020, which plan 130 was given
+  to, built from the ``vietnamadminunits`` package (via :mod:`loa.org.adminunits`) and the
+  corrections in :data:`COMMUNES_2020`; beside it, with their validity dates, the units of the
+  arrangement of 1 January 2025 and the communes of the reform of 1 July 2025 (so the
+  directory's current units are today's, and a plan of 2020 still finds the units of 2020);
 - plan 130/KH-STTTT of 8 September 2020, imported as a person would import it: the scan as a
   wrong-language OCR left it (``documents/samples/130-KH-STTTT.ocr.txt``) is read, repaired
   (``loa.vitext``), parsed (``loa.documents``), its units matched and the plan created
