@@ -92,13 +92,46 @@ def test_the_fifteen_districts_of_2020(plan):
 
 
 def test_communes_with_their_radio_stations(plan):
-    communes = Unit.objects.filter(kind=UnitKind.COMMUNE)
+    communes = Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(PLAN_DAY)
     assert communes.count() > 100
     assert all(c.parent.kind == UnitKind.DISTRICT for c in communes.select_related("parent"))
-    radios = Unit.objects.filter(kind=UnitKind.COMMUNE_RADIO)
+    radios = Unit.objects.filter(kind=UnitKind.COMMUNE_RADIO).valid_on(PLAN_DAY)
     assert radios.count() == communes.count()
     assert set(radios.values_list("parent_id", flat=True)) == set(communes.values_list("pk",
                                                                                        flat=True))
+
+
+def test_the_map_of_2020_and_those_of_2025_with_their_dates(plan):
+    """The plan of 2020 is given to the map of 2020; the units of the 2025 arrangements are
+    there too, each with its validity dates, and never mixed into the 2020 tree."""
+    def place(name, day):
+        return [(u.name, u.parent.name) for u in
+                Unit.objects.filter(name=name).valid_on(day).select_related("parent")]
+
+    # Đại Bản: a commune of huyện An Dương in 2020, a ward of quận Hồng Bàng in 2025.
+    assert place("Xã Đại Bản", PLAN_DAY) == [("Xã Đại Bản", "Huyện An Dương")]
+    assert place("Phường Đại Bản", PLAN_DAY) == []
+    assert place("Phường Đại Bản", dt.date(2025, 3, 1)) == [("Phường Đại Bản", "Quận Hồng Bàng")]
+    # Lưu Kiếm: a commune of huyện Thủy Nguyên in 2020, a ward of the city Thủy Nguyên in 2025.
+    assert place("Xã Lưu Kiếm", PLAN_DAY) == [("Xã Lưu Kiếm", "Huyện Thủy Nguyên")]
+    assert place("Đài Truyền thanh phường Lưu Kiếm", PLAN_DAY) == []
+    assert place("Phường Lưu Kiếm", dt.date(2025, 3, 1)) == [
+        ("Phường Lưu Kiếm", "Thành phố Thủy Nguyên")]
+    assert place("Phường Lưu Kiếm", dt.date(2025, 7, 1)) == [
+        ("Phường Lưu Kiếm", "Thành phố Hải Phòng")]
+    hong_bang = Unit.objects.get(name="Quận Hồng Bàng")
+    assert set(hong_bang.children.filter(kind=UnitKind.COMMUNE).valid_on(PLAN_DAY)
+               .values_list("name", flat=True)) >= {"Phường Hạ Lý", "Phường Trại Chuối",
+                                                    "Phường Quang Trung"}
+    assert hong_bang.valid_to == dt.date(2025, 6, 30)
+    assert Unit.objects.get(name="Huyện Thủy Nguyên").valid_to == dt.date(2024, 12, 31)
+    # Every unit a task of the plan went to existed on the plan's day.
+    leads = Unit.objects.filter(pk__in=Assignment.objects.filter(plan=plan).values("lead_unit"))
+    assert not leads.exclude(pk__in=leads.valid_on(plan.issued_on)).exists()
+    # Today's map: the communes of 1 July 2025 under the city, no district.
+    assert not Unit.objects.filter(kind=UnitKind.DISTRICT).valid_on(TODAY).exists()
+    assert Unit.objects.filter(kind=UnitKind.COMMUNE, parent__kind=UnitKind.PROVINCE,
+                               valid_from=dt.date(2025, 7, 1)).count() > 100
 
 
 def test_city_units_and_their_short_forms(plan):
@@ -177,7 +210,8 @@ def test_items_and_assignments_follow_the_plan(plan):
         assert set(lead_ids(number)) == members and max(lead_ids(number).values()) == 1
         assert Assignment.objects.filter(item=items[number], group=group).count() == len(members)
     assert len(lead_ids("3")) == 15
-    assert len(lead_ids("4")) == 15 + Unit.objects.filter(kind=UnitKind.COMMUNE_RADIO).count()
+    assert len(lead_ids("4")) == 15 + Unit.objects.filter(
+        kind=UnitKind.COMMUNE_RADIO).valid_on(PLAN_DAY).count()
     assert "Báo Hải Phòng" in leads("5") and "Tạp chí Cửa Biển" in leads("5")
     assert leads("6") == {}
     assert leads("6.1") == {"Phòng Thông tin, Báo chí và Xuất bản": 1}

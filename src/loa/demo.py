@@ -5,10 +5,12 @@
 - the city-level units named in the plan (people's committee, Party propaganda board, the
   Department of Information and Communications with its offices, the Department of Education,
   the radio-TV station, newspapers, the city e-portal, a few other press agencies);
-- the 15 districts of 2020 with their culture-information offices and radio stations, and the
-  communes of the ``vietnamadminunits`` package with their radio stations (via
-  :mod:`loa.org.adminunits`). The demo pretends the 2020 structure is still in force, so these
-  units have open validity;
+- the 15 districts of 2020 with their culture-information offices and radio stations, and their
+  communes with radio stations: Hải Phòng's administrative map of 2020, which plan 130 was given
+  to, built from the ``vietnamadminunits`` package (via :mod:`loa.org.adminunits`) and the
+  corrections in :data:`COMMUNES_2020`; beside it, with their validity dates, the units of the
+  arrangement of 1 January 2025 and the communes of the reform of 1 July 2025 (so the
+  directory's current units are today's, and a plan of 2020 still finds the units of 2020);
 - plan 130/KH-STTTT of 8 September 2020, imported as a person would import it: the scan as a
   wrong-language OCR left it (``documents/samples/130-KH-STTTT.ocr.txt``) is read, repaired
   (``loa.vitext``), parsed (``loa.documents``), its units matched and the plan created
@@ -53,8 +55,49 @@ PLAN_CODE = "130/KH-STTTT"
 _DEFAULT_CHANNELS = ["e_portal"]
 PASSWORD = "demo"
 PROVINCE = "Hải Phòng"
-# The package lists Hải Phòng as of 2025-01-01; in 2020 these two were rural districts.
+# --- the administrative map of 2020 -----------------------------------------------------------
+# The package lists Hải Phòng's districts and communes as they stood on 1 January 2025, after
+# the arrangement of Resolution 1232/NQ-UBTVQH15: Thủy Nguyên became a city and An Dương an urban
+# district, and wards were merged in the inner districts (Đại Bản, An Hưng and An Hồng, communes
+# of An Dương, became wards of Hồng Bàng). The plan of 2020 is given to the map of 2020, so:
+# - the districts and communes of 2020 end on 30 June 2025 (the districts were abolished on
+#   1 July 2025), those abolished on 1 January 2025 end on 31 December 2024;
+# - the units the 1 January 2025 arrangement created start then (and end on 30 June 2025);
+# - the communes of the reform of 1 July 2025 (directly under the city) start on 1 July 2025.
+# The communes of 2020 below are those of the districts the 2025 arrangement changed; the other
+# districts keep the package's list.
 NAMES_IN_2020 = {"311": "Huyện Thủy Nguyên", "312": "Huyện An Dương"}
+END_OF_2024 = dt.date(2024, 12, 31)
+START_OF_2025 = dt.date(2025, 1, 1)
+COMMUNES_2020 = {
+    "303": ["Phường Quán Toan", "Phường Hùng Vương", "Phường Sở Dầu", "Phường Thượng Lý",
+            "Phường Hạ Lý", "Phường Trại Chuối", "Phường Minh Khai", "Phường Hoàng Văn Thụ",
+            "Phường Phan Bội Châu", "Phường Quang Trung", "Phường Phạm Hồng Thái"],
+    "304": ["Phường Máy Chai", "Phường Máy Tơ", "Phường Vạn Mỹ", "Phường Cầu Tre",
+            "Phường Lạc Viên", "Phường Gia Viên", "Phường Đông Khê", "Phường Cầu Đất",
+            "Phường Lê Lợi", "Phường Đằng Giang", "Phường Lạch Tray", "Phường Đổng Quốc Bình",
+            "Phường Lương Khánh Thiện"],
+    "305": ["Phường Cát Dài", "Phường An Biên", "Phường Lam Sơn", "Phường An Dương",
+            "Phường Trần Nguyên Hãn", "Phường Hồ Nam", "Phường Trại Cau", "Phường Dư Hàng",
+            "Phường Hàng Kênh", "Phường Đông Hải", "Phường Niệm Nghĩa", "Phường Nghĩa Xá",
+            "Phường Dư Hàng Kênh", "Phường Kênh Dương", "Phường Vĩnh Niệm"],
+    "307": ["Phường Quán Trữ", "Phường Lãm Hà", "Phường Đồng Hòa", "Phường Bắc Sơn",
+            "Phường Nam Sơn", "Phường Ngọc Sơn", "Phường Trần Thành Ngọ", "Phường Văn Đẩu",
+            "Phường Phù Liễn", "Phường Tràng Minh"],
+    "308": ["Phường Ngọc Xuyên", "Phường Ngọc Hải", "Phường Vạn Hương", "Phường Vạn Sơn",
+            "Phường Minh Đức", "Phường Bàng La", "Phường Hợp Đức"],
+    "311": ["Thị trấn Núi Đèo", "Thị trấn Minh Đức", "Xã Lại Xuân", "Xã An Sơn", "Xã Kỳ Sơn",
+            "Xã Liên Khê", "Xã Lưu Kiếm", "Xã Lưu Kỳ", "Xã Gia Minh", "Xã Gia Đức",
+            "Xã Minh Tân", "Xã Phù Ninh", "Xã Quảng Thanh", "Xã Chính Mỹ", "Xã Kênh Giang",
+            "Xã Hợp Thành", "Xã Cao Nhân", "Xã Mỹ Đồng", "Xã Đông Sơn", "Xã Hòa Bình",
+            "Xã Trung Hà", "Xã An Lư", "Xã Thủy Triều", "Xã Ngũ Lão", "Xã Phục Lễ",
+            "Xã Tam Hưng", "Xã Phả Lễ", "Xã Lập Lễ", "Xã Kiền Bái", "Xã Thiên Hương",
+            "Xã Thủy Sơn", "Xã Thủy Đường", "Xã Hoàng Động", "Xã Lâm Động", "Xã Hoa Động",
+            "Xã Tân Dương", "Xã Dương Quan"],
+    "312": ["Thị trấn An Dương", "Xã Lê Thiện", "Xã Đại Bản", "Xã An Hòa", "Xã Hồng Phong",
+            "Xã Tân Tiến", "Xã An Hưng", "Xã An Hồng", "Xã Bắc Sơn", "Xã Nam Sơn", "Xã Lê Lợi",
+            "Xã Đặng Cương", "Xã Đồng Thái", "Xã Quốc Tuấn", "Xã An Đồng", "Xã Hồng Thái"],
+}
 
 
 class DemoError(Exception):
@@ -235,6 +278,22 @@ def start_of_campaign(today: dt.date) -> dt.date:
     return min(today - dt.timedelta(weeks=6), previous_start)
 
 
+def _unit(parent, kind, name, short, aliases, *, code="", valid_from=None, valid_to=None):
+    unit = Unit.objects.create(parent=parent, kind=kind, name=name, short_name=short, code=code,
+                               valid_from=valid_from, valid_to=valid_to)
+    for alias in dict.fromkeys(aliases):
+        if fold(alias) != unit.name_key:
+            UnitAlias.objects.create(unit=unit, name=alias)
+    return unit
+
+
+def _set_validity(unit, valid_from, valid_to):
+    """Give ``unit`` and its stations (the units below it that are not communes) these dates."""
+    for each in [unit, *unit.children.exclude(kind=UnitKind.COMMUNE)]:
+        each.valid_from, each.valid_to = valid_from, valid_to
+        each.save(update_fields=["valid_from", "valid_to"])
+
+
 class _Builder:
     def __init__(self, today, seed, progress):
         self.today = today
@@ -248,12 +307,16 @@ class _Builder:
     def build_units(self):
         self.progress("units")
         result = adminunits.load(
-            adminunits.LEGACY, province=PROVINCE, valid_from=None, valid_to=None,
-            with_stations=True, rename=NAMES_IN_2020, province_valid_from=None,
-            province_valid_to=None,
+            adminunits.LEGACY, province=PROVINCE, valid_from=None,
+            valid_to=adminunits.LEGACY_END, with_stations=True, rename=NAMES_IN_2020,
+            province_valid_from=None, province_valid_to=None,
         )
         city = result.provinces[0]
         self.units["city"] = city
+        self.map_of_2020(city)
+        # The communes of 1 July 2025, directly under the city (Hải Phòng continues).
+        adminunits.load(adminunits.CURRENT, province=PROVINCE, with_stations=True,
+                        province_valid_from=None, province_valid_to=None)
         for key, (name, short, kind, parent, aliases, domain) in CITY_UNITS.items():
             unit = Unit.objects.create(name=name, short_name=short, kind=kind,
                                        parent=self.units[parent] if parent else city)
@@ -263,6 +326,10 @@ class _Builder:
             self.units[key] = unit
             self.domains[unit.pk] = domain
         districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT, parent=city))
+        communes = Unit.objects.filter(kind=UnitKind.COMMUNE, parent=city)
+        for unit in Unit.objects.filter(pk__in=communes.values("pk")) | Unit.objects.filter(
+                parent__in=communes):
+            self.domains[unit.pk] = "haiphong.gov.vn"
         for district in districts:
             host = slug(district.short_name).replace("-", "")
             for unit in Unit.objects.filter(path__startswith=district.path):
@@ -276,6 +343,51 @@ class _Builder:
             for key, (name, kinds) in GROUPS.items()
         }
         return result
+
+    def map_of_2020(self, city):
+        """Turn the package's map of 1 January 2025 into the map of 2020 with validity dates
+        (see :data:`COMMUNES_2020`)."""
+        for code, names_2020 in COMMUNES_2020.items():
+            district = Unit.objects.get(parent=city, kind=UnitKind.DISTRICT, code=code)
+            listed = {unit.name: unit for unit in
+                      Unit.objects.filter(parent=district, kind=UnitKind.COMMUNE)}
+            successor = None
+            if code in NAMES_IN_2020:
+                # The district itself changed: "Huyện Thủy Nguyên" until 2024, then the city
+                # "Thành phố Thủy Nguyên" with the package's wards.
+                _set_validity(district, district.valid_from, END_OF_2024)
+                name = next(a.name for a in adminunits.read_structure(
+                    adminunits.LEGACY, PROVINCE)[0].children.values() if a.code == code)
+                successor = self._area(city, UnitKind.DISTRICT, name, code=code,
+                                       valid_from=START_OF_2025)
+            for name, unit in listed.items():
+                if successor is not None or name not in names_2020:
+                    _set_validity(unit, START_OF_2025, adminunits.LEGACY_END)
+                    if successor is not None:
+                        unit.parent = successor
+                        unit.save()
+            for name in names_2020:
+                if name not in listed:
+                    self._area(district, UnitKind.COMMUNE, name, valid_to=END_OF_2024)
+
+    def _area(self, parent, kind, name, *, code="", valid_from=None,
+              valid_to=adminunits.LEGACY_END):
+        """A district or commune with its culture office and radio station (named as
+        :mod:`loa.org.adminunits` names them)."""
+        short = adminunits.split_type(name)[1]
+        area = _unit(parent, kind, name, short, adminunits.area_aliases(name), code=code,
+                     valid_from=valid_from, valid_to=valid_to)
+        if kind == UnitKind.DISTRICT:
+            office, office_short, aliases = adminunits.culture_office_names(name)
+            _unit(area, UnitKind.DISTRICT_CULTURE_OFFICE, office, office_short, aliases,
+                  valid_from=valid_from, valid_to=valid_to)
+        radio, radio_short, aliases = adminunits.radio_names(name)
+        if Unit.objects.filter(name=radio).exists():  # "Xã Hòa Bình" in two districts
+            radio_short = f"{radio_short} ({parent.short_name or parent.name})"
+        _unit(area, UnitKind.DISTRICT_RADIO if kind == UnitKind.DISTRICT
+              else UnitKind.COMMUNE_RADIO, radio, radio_short, aliases,
+              valid_from=valid_from, valid_to=valid_to)
+        return area
 
     # --- accounts -------------------------------------------------------------------------------
     def build_accounts(self):
@@ -495,7 +607,8 @@ def load_demo(today: dt.date | None = None, seed: int = 2020, progress=None) -> 
         now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
         states = Counter(a.status(now) for a in assignments)
         city = builder.units["city"]
-        subtree = Unit.objects.filter(path__startswith=city.path)
+        # The map the plan was given to (the demo also holds the maps of 2025).
+        subtree = Unit.objects.filter(path__startswith=city.path).valid_on(plan.issued_on)
         kinds = Counter(subtree.values_list("kind", flat=True))
     return {
         "plan": plan,

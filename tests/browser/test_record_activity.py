@@ -48,7 +48,7 @@ def test_unit_records_activity_and_department_sees_it(live_server, page):
     page.locator("a[href$='/activities/new/']").first.click()
     page.select_option("select[name=channel]", "press")
     page.fill("input[name=title]", TITLE)
-    page.fill("input[name=published_on]", timezone.localdate().isoformat())
+    page.fill("input[name=published_on]", timezone.localdate().strftime("%d/%m/%Y"))
     page.fill("input[name=url]", "https://baohaiphong.vn/doi-moi-giao-duc-so-1.html")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()

@@ -6,13 +6,15 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from loa.vitext import fold
+from loa.vitext import fold, search_key
+from loa.vitext.text import SEARCH_CONNECTORS, SEARCH_DROPPED
 
 
 def person_name(first_name: str, last_name: str, username: str = "") -> str:
@@ -44,6 +46,17 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def _search_expression(field):
+    """:func:`loa.vitext.search_key` in SQL, on a column that already holds the folded text."""
+    expression = Concat(Value(" "), F(field), Value(" "), output_field=models.CharField())
+    for connector in SEARCH_CONNECTORS:
+        for _twice in range(2):  # SQL replaces without overlap: " va va " needs two passes
+            expression = Replace(expression, Value(connector), Value(" "))
+    for mark in SEARCH_DROPPED:
+        expression = Replace(expression, Value(mark), Value(""))
+    return expression
+
+
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day):
         """Units that existed on ``day`` (validity dates are inclusive; empty = open)."""
@@ -61,6 +74,22 @@ class UnitQuerySet(models.QuerySet):
         for unit in units:
             condition |= Q(path__startswith=unit.path)
         return self.filter(condition)
+
+    def search(self, text):
+        """Units whose name, short name or an alias contains ``text``, compared by
+        :func:`loa.vitext.search_key`: accents, case, spaces and joining words and marks do not
+        count ("PT-TH", "PT&TH", "PTTH"; "Phát thanh - Truyền hình" in "Phát thanh và Truyền
+        hình")."""
+        key = search_key(text)
+        if not key:
+            return self
+        aliases = (UnitAlias.objects.annotate(search=_search_expression("key"))
+                   .filter(search__contains=key).values("unit_id"))
+        return self.annotate(
+            name_search=_search_expression("name_key"),
+            short_search=_search_expression("short_name_key"),
+        ).filter(Q(name_search__contains=key) | Q(short_search__contains=key)
+                 | Q(pk__in=aliases))
 
     def matching(self, text):
         """Units whose name, short name or an alias folds to the same key as ``text``."""

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from loa.org import history
 from loa.org.access import Scope
 from loa.org.models import Unit, UnitKind
 
@@ -652,68 +653,31 @@ class HistoryEntry:
     changes: list  # (field label, before, after)
 
 
-def _m2m_ids(field_obj, value):
-    """simple-history gives a many-to-many value as the through rows: [{"unit": 5, ...}]."""
-    key = field_obj.m2m_reverse_field_name()
-    return [row[key] for row in value or []]
-
-
-def _display(field_obj, value, related):
-    if value is None or value == "" or value == []:
-        return "—"
-    if field_obj.many_to_many:
-        names = [str(related.get((field_obj.related_model, pk), pk))
-                 for pk in _m2m_ids(field_obj, value)]
-        return ", ".join(sorted(names))
-    if field_obj.name == "channels" and isinstance(value, list):
-        return ", ".join(str(Channel(v).label) if v in Channel.values else str(v) for v in value)
-    if field_obj.is_relation:
-        return str(related.get((field_obj.related_model, value), value))
-    if field_obj.choices:
-        return str(dict(field_obj.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dt.datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return str(value)
-
-
 def change_history(instance, limit=50) -> list[HistoryEntry]:
     """Who changed what and when (django-simple-history), newest first, with each changed field's
-    value before and after. Related objects are looked up with one query per related model."""
+    value before and after (:mod:`loa.org.history`). Saves that changed nothing are left out.
+    Related objects are looked up with one query per related model."""
     records = list(instance.history.select_related("history_user").order_by("-history_date",
-                                                                              "-history_id")
-                   [: limit + 1])
+                                                                              "-history_id"))
     pairs = []
-    for index, record in enumerate(records[:limit]):
+    for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
-        if previous is None or record.history_type != "~":
-            pairs.append((record, []))
+        changes = history.changes_between(record, previous)
+        if record.history_type == "~" and previous is not None and not changes:
             continue
-        pairs.append((record, record.diff_against(previous).changes))
+        pairs.append((record, changes))
+        if len(pairs) == limit:
+            break
     model = type(instance)
-    wanted = defaultdict(set)
-    for _record, changes in pairs:
-        for change in changes:
-            field_obj = model._meta.get_field(change.field)
-            if field_obj.many_to_many:
-                for value in (change.old, change.new):
-                    wanted[field_obj.related_model].update(_m2m_ids(field_obj, value))
-            elif field_obj.is_relation:
-                wanted[field_obj.related_model].update(v for v in (change.old, change.new) if v)
-    related = {}
-    for related_model, ids in wanted.items():
-        for pk, obj in related_model._default_manager.in_bulk(ids).items():
-            related[(related_model, pk)] = obj
+    related = history.related_objects(model, [c for _record, changes in pairs for c in changes])
     entries = []
     for record, changes in pairs:
         lines = []
         for change in changes:
             field_obj = model._meta.get_field(change.field)
-            lines.append((field_obj.verbose_name, _display(field_obj, change.old, related),
-                          _display(field_obj, change.new, related)))
+            lines.append((field_obj.verbose_name,
+                          history.display_value(field_obj, change.old, related),
+                          history.display_value(field_obj, change.new, related)))
         entries.append(HistoryEntry(record.history_date, record.history_user,
                                     record.history_type, lines))
     return entries

@@ -112,3 +112,21 @@ def _strip_marks(text: str) -> str:
     """NFD with every non-spacing mark (category Mn) removed."""
     text = _COMMON_MARKS.sub("", unicodedata.normalize("NFD", text))
     return text if text.isascii() else _NON_ASCII.sub(_drop_mark, text)
+
+
+# Words and marks that join the parts of a name and are written in many ways: "Phát thanh và
+# Truyền hình", "Phát thanh - Truyền hình", "PT&TH", "PT-TH", "PTTH".
+SEARCH_CONNECTORS = (" va ",)
+SEARCH_DROPPED = " -–—&+,.;:/()\"'"
+
+
+def search_key(text: str) -> str:
+    """The key a search compares: :func:`fold`, then the joining words and marks removed and
+    the words run together, so "Đài PT-TH", "Đài PT&TH", "đài ptth" share the key "daiptth"
+    and "Phát thanh - Truyền hình" is found in "Đài Phát thanh và Truyền hình Hải Phòng".
+    (:meth:`loa.org.models.UnitQuerySet.search` computes the same key in SQL.)"""
+    key = f" {fold(text)} "
+    for connector in SEARCH_CONNECTORS:
+        while connector in key:
+            key = key.replace(connector, " ")
+    return key.translate({ord(ch): None for ch in SEARCH_DROPPED})

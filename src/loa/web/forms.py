@@ -1,5 +1,7 @@
 """Forms of the web pages."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,10 +12,56 @@ from loa.plans import activities
 from loa.plans.models import Activity, ActivitySource
 from loa.vocab import channels as channel_vocab
 
+# --- dates: dd/mm/yyyy on every page, whatever the browser's language ---------------------------
+# A native <input type="date"> shows the date in the browser's language (a Vietnamese reader
+# took "12/05/2026" on an English browser for 12 May), so Loa's date fields are text inputs that
+# show and read dd/mm/yyyy; ISO dates (2026-05-12) are read too.
+DATE_FORMAT = "%d/%m/%Y"
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy: a text input with that placeholder and pattern. Every date
+    field on Loa's pages uses it (through :class:`DateField`)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": _("dd/mm/yyyy"),
+            "pattern": r"\s*\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2}(\d{2})?\s*|\s*\d{4}-\d{2}-\d{2}\s*",
+            "inputmode": "numeric", "autocomplete": "off", "size": 10, "maxlength": 10,
+            "class": "loa-date",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATE_FORMAT)
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return value.strftime(DATE_FORMAT)
+        return super().format_value(value)
+
+
+class DateField(forms.DateField):
+    """A date read as dd/mm/yyyy (or ISO), shown as dd/mm/yyyy."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Enter the date as dd/mm/yyyy, for example 08/09/2020."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
 
 def _form_field(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"  # a link typed without a scheme
+    if isinstance(model_field, models.DateField) and not isinstance(model_field,
+                                                                     models.DateTimeField):
+        kwargs["form_class"] = DateField
+        kwargs["widget"] = DateInput
     return model_field.formfield(**kwargs)
 
 
@@ -28,7 +76,6 @@ class ActivityForm(forms.ModelForm):
         fields = ["channel", "title", "published_on", "url", "evidence", "airtime_minutes",
                   "reach", "theme", "note"]
         widgets = {
-            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "title": forms.TextInput(attrs={"autofocus": True}),
             "note": forms.Textarea(attrs={"rows": 3}),
             "url": forms.URLInput(attrs={"placeholder": "https://"}),
@@ -62,7 +109,6 @@ class ActivityForm(forms.ModelForm):
                                           *[c for c in self.fields["channel"].choices if c[0]]]
         self.fields["channel"].widget.attrs["data-broadcast"] = " ".join(
             sorted(channel_vocab.BROADCAST))
-        self.fields["published_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def _writer_fields(self) -> dict:
         fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
