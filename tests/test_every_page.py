@@ -6,7 +6,7 @@ background jobs of a unit; it is rolled back at the module's end. Then each demo
 every assignment, unit and plan page, the home page, "my unit", the unit directory, the import
 pages, the job pages, the spreadsheet downloads and (the administrator) the admin, and each must
 answer what the shared access rules (:mod:`loa.org.access`) say it should: 200, or the refusal of
-that page (404 outside the person's scope, 403 for a role that may not import, a redirect where
+that page (404 outside the person's scope or for a role that may not import, a redirect where
 the page sends the person elsewhere); never a server error.
 
 A page that raises is reported with its exception; every page of a kind is tried before the test
@@ -183,8 +183,10 @@ def test_the_navigation_pages(browse, username):
 @pytest.mark.parametrize("username", ROLES)
 def test_the_import_pages(browse, username):
     client, scope, user = browse(username)
-    # Activities from a spreadsheet: for people who may change their units' data (403 others).
-    imports = 200 if scope.can_edit else 403
+    # Activities from a spreadsheet: for people who record work (the one rule, loa.org.access:
+    # the units' officers, the department, the inspectorate for its own tasks); 404 for others,
+    # the one answer for a refusal.
+    imports = 200 if scope.can_record else 404
     requests = [("/activities/import/", imports),
                 ("/activities/import/template.xlsx", imports)]
     # Plans: the department's own work (404 for anyone else, like any object outside a scope).
