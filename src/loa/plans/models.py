@@ -87,8 +87,14 @@ class Plan(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     purposes = models.TextField(_("purposes"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True,
+                                 help_text=_("The plan's implementation period as it writes it "
+                                             "(thời gian thực hiện); empty when it says none."))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    tracking_starts_on = models.DateField(
+        _("tracking starts on"), null=True, blank=True,
+        help_text=_("Regular tasks count their reporting periods from this day: a period "
+                    "before it is never counted as missed."))
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices,
                               default=PlanStatus.DRAFT, db_index=True)
     original_file = models.FileField(
@@ -340,7 +346,8 @@ class Assignment(models.Model):
             completed_at=self.completed_at,
             is_regular=self.is_regular,
             reporting_period=self.reporting_period,
-            starts_on=self.starts_on or self.plan.starts_on or timezone.localdate(self.created_at),
+            starts_on=deadline.tracking_start(self.starts_on, self.plan.tracking_starts_on)
+            or self.plan.starts_on or timezone.localdate(self.created_at),
             reported_last_period=bool(reported),
             now=now,
         )
