@@ -127,6 +127,26 @@ class Plan(models.Model):
         parts = [self.signer_authority, self.signer_title, self.signer_name]
         return " ".join(p for p in parts if p)
 
+    @property
+    def signer_lines(self) -> list[str]:
+        """The signature block's lines as signed ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", the name)."""
+        return [p for p in (self.signer_authority, self.signer_title, self.signer_name) if p]
+
+    @property
+    def doc_type_name(self) -> str:
+        """The type of document in words ("Kế hoạch" for KH), as Decree 30 names it."""
+        from loa.documents.parse.references import DOC_TYPES
+
+        return DOC_TYPES.get(self.doc_type, self.doc_type)
+
+    @property
+    def original_name(self) -> str:
+        """The original document's name as uploaded (not the stored path)."""
+        if not self.original_file:
+            return ""
+        uploaded = self.imports.exclude(filename="").values_list("filename", flat=True).first()
+        return uploaded or self.original_file.name.rsplit("/", 1)[-1]
+
 
 class PlanReference(models.Model):
     """A document the plan is based on or refers to (legal bases: "Căn cứ ...", "Thực hiện ...")."""

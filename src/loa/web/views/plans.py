@@ -34,10 +34,20 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", {
         "plan": plan,
         "references": plan.references.all(),
-        "themes": plan.themes.all(),
+        "themes": [(theme, _theme_body(theme)) for theme in plan.themes.all()],
         "items": items,
         "totals": dashboard.state_totals(assignments),
+        "editable": Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists(),
     })
+
+
+def _theme_body(theme) -> str:
+    """A theme's text without its title when the text begins with it (a theme written as one
+    paragraph has its first clause for title): nothing is printed twice."""
+    text, title = (theme.text or "").strip(), (theme.title or "").strip().rstrip("…")
+    if title and text.startswith(title):
+        text = text[len(title):].lstrip(" .:;,-–\n")
+    return text
 
 
 @login_required
