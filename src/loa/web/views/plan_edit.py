@@ -25,14 +25,14 @@ class DayField(forms.DateField):
     """A day typed as dd/mm/yyyy (as Vietnamese readers write it), whatever the browser's
     language."""
 
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
+    widget = forms.DateInput(format="%d/%m/%Y",
+                             attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DAY_FORMATS)
         kwargs.setdefault("error_messages", {"invalid": gettext_lazy(
             "Write the date as dd/mm/yyyy, e.g. 30/06/2025.")})
         super().__init__(**kwargs)
-        self.widget.format = "%d/%m/%Y"
 
 
 class PlanForm(forms.ModelForm):
