@@ -397,14 +397,16 @@ def _bad_date(value: str) -> str:
 
 
 def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[bool],
-                   deadlines: list[str] | None = None, periods: list[str] | None = None,
-                   channels: list[list[str]] | None = None) -> tuple[list[dict], list[str]]:
+                   deadlines: list[str | None] | None = None,
+                   periods: list[str | None] | None = None,
+                   channels: list[list[str] | None] | None = None
+                   ) -> tuple[list[dict], list[str]]:
     """The reviewer's units for each assignment of the document: the proposals ticked
     (``"unit:12"``, ``"group:3"``) plus names typed in the unit picker, which must be the exact
     name of a unit or a group of the directory (any case); with ``deadlines`` (dd/mm/yyyy, empty:
     a regular task), ``periods`` (its reporting period) and ``channels`` (codes of channels and
-    families of :mod:`loa.vocab.channels`) when the review sends them. Returns the choices and
-    what is wrong (for the person)."""
+    families of :mod:`loa.vocab.channels`) as the review sends them (None for an item: as the
+    document says). Returns the choices and what is wrong (for the person)."""
     from loa.vocab import channels as channel_vocab
 
     known_channels = {c.code for c in channel_vocab.CHANNELS} | \
@@ -433,18 +435,17 @@ def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[b
                                   "list.") % {"name": name[:200]})
         choice = {"units": list(dict.fromkeys(units)), "groups": list(dict.fromkeys(groups)),
                   "skip": bool(skip)}
-        if deadlines is not None:
-            written = (deadlines[index] or "").strip()
+        if deadlines is not None and deadlines[index] is not None:
+            written = deadlines[index].strip()
             choice["deadline"] = None
             if written:
                 try:
                     choice["deadline"] = parse_day(written)
                 except ValueError:
                     problems.append(_bad_date(written))
-        if periods is not None:
-            period = periods[index] if periods[index] in ReportingPeriod.values else ""
-            choice["period"] = period or ReportingPeriod.MONTH
-        if channels is not None:
+        if periods is not None and periods[index] in ReportingPeriod.values:
+            choice["period"] = periods[index]
+        if channels is not None and channels[index] is not None:
             choice["channels"] = [c for c in dict.fromkeys(channels[index]) if c in known_channels]
         choices.append(choice)
     return choices, problems

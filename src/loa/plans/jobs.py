@@ -42,8 +42,8 @@ DOCUMENT_ERRORS = {
                                     "on the server, so scans cannot be read. Ask the "
                                     "administrator to install tesseract-ocr and "
                                     "tesseract-ocr-vie."),
-    "duplicate": gettext_lazy("This plan (%(code)s of %(date)s) has already been imported; it was "
-                              "not read a second time. Open it from the list of plans."),
+    "duplicate": gettext_lazy("This plan (%(plan_code)s of %(date)s) has already been imported; "
+                              "it was not read a second time. Open it from the list of plans."),
     "internal": gettext_lazy("Reading the document failed unexpectedly. The administrator can "
                              "find the details in the server log."),
 }
@@ -108,7 +108,7 @@ def read_plan_import(job, progress) -> dict:
     if existing is not None:  # refused now, not after a review at "Xác nhận"
         plan_import.original_file.delete(save=True)
         raise JobFailed("duplicate", f"plan {existing.code} exists (id {existing.pk})",
-                        code=existing.code, plan=existing.pk,
+                        plan_code=existing.code, plan=existing.pk,
                         date=existing.issued_on.strftime("%d/%m/%Y") if existing.issued_on
                         else "—")
     plan_import.document = document_json(doc)

@@ -285,9 +285,10 @@ def plan_import_confirm(request, pk):
         picks=[post.getlist(f"a{i}-pick") for i in range(count)],
         typed=[post.getlist(f"a{i}-add") for i in range(count)],
         skips=[post.get(f"a{i}-skip") == "1" for i in range(count)],
-        deadlines=[post.get(f"a{i}-deadline", "") for i in range(count)],
-        periods=[post.get(f"a{i}-period", "") for i in range(count)],
-        channels=[post.getlist(f"a{i}-channel") for i in range(count)])
+        deadlines=[post.get(f"a{i}-deadline") for i in range(count)],
+        periods=[post.get(f"a{i}-period") for i in range(count)],
+        channels=[post.getlist(f"a{i}-channel") if f"a{i}-channels-shown" in post else None
+                  for i in range(count)])
     edited = {key: post.get(key, "").strip()
               for key in importer.EDITABLE_FIELDS + importer.PLAN_DATES}
     if importer.correct_lines(item, _corrections(post)):
