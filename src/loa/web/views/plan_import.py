@@ -234,7 +234,8 @@ def _review_context(item, choices=None, edited=None) -> dict:
                                        for ref in parsed.get("references") or []]}
     return {
         "parsed": parsed, "rows": rows, "fields": fields,
-        "pages": [{**page, "lines": [{**line, "html": _marked(line)}
+        "pages": [{**page, "lines": [{**line, "html": _marked(line),
+                                      "rows": min(6, len(line.get("text") or "") // 70 + 1)}
                                      for line in page.get("lines", [])]}
                   for page in doc.get("pages", [])],
         "doc_kind": doc.get("kind"),
