@@ -169,8 +169,13 @@ def test_correct_review_draft_issue_and_edit(live_server, browser, page, haiphon
     assert unit_page.goto(f"{live_server.url}/plans/{plan.pk}/").status == 200
     other.close()
 
+    page.screenshot(path=str(SHOTS / "plan-1366-full.png"), full_page=True)
+
     # A task edited after the import, found in its history.
     page.goto(f"{live_server.url}/assignments/{education.pk}/edit/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SHOTS / "task-edit-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.locator("textarea[name=task]").fill("Tuyên truyền trong trường học về Nhà nước")
     page.locator("input[name=due_date]").fill("15/01/2021")
     page.get_by_role("button", name="Lưu").click()

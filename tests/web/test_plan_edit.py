@@ -142,6 +142,14 @@ def test_the_plan_page_says_things_in_words(world, as_user, vietnamese):
     assert "<dd>Kế hoạch</dd>" in page
     assert "KT. GIÁM ĐỐC<br>PHÓ GIÁM ĐỐC<br>Lê Văn Kiên" in page
     assert page.count("Đổi mới giáo dục") == 1 and "và đào tạo" in page
+    # a theme whose title is the start of its text, shortened: the text once, in full
+    world.theme.title, world.theme.text = "Tiếp tục đẩy mạnh tuyên truyền…", \
+        "Tiếp tục đẩy mạnh tuyên truyền, phổ biến những quan điểm của Đảng"
+    world.theme.save()
+    page = as_user(world.staff).get(reverse("plan_detail", args=[world.plan.pk])) \
+        .content.decode()
+    assert page.count("Tiếp tục đẩy mạnh tuyên truyền") == 1
+    assert "Tiếp tục đẩy mạnh tuyên truyền, phổ biến những quan điểm của Đảng" in page
 
 
 def test_tracking_start_keeps_an_old_plan_from_being_overdue(world):

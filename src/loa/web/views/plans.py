@@ -34,20 +34,26 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", {
         "plan": plan,
         "references": plan.references.all(),
-        "themes": [(theme, _theme_body(theme)) for theme in plan.themes.all()],
+        "themes": [_theme_body(theme) for theme in plan.themes.all()],
         "items": items,
         "totals": dashboard.state_totals(assignments),
         "editable": Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists(),
     })
 
 
-def _theme_body(theme) -> str:
-    """A theme's text without its title when the text begins with it (a theme written as one
-    paragraph has its first clause for title): nothing is printed twice."""
-    text, title = (theme.text or "").strip(), (theme.title or "").strip().rstrip("…")
+def _theme_body(theme) -> tuple[str, str]:
+    """A theme's heading and body, nothing printed twice: a theme written as one paragraph has
+    the start of its text (shortened with "…") for title, so only the text is shown; a text
+    that repeats its title is shown without it."""
+    text, title = (theme.text or "").strip(), (theme.title or "").strip()
+    start = title.rstrip("…").rstrip()
+    if title.endswith("…") and text.startswith(start):
+        return "", text
+    if text == title:
+        return title, ""
     if title and text.startswith(title):
-        text = text[len(title):].lstrip(" .:;,-–\n")
-    return text
+        return title, text[len(title):].lstrip(" .:;,-–\n")
+    return title, text
 
 
 @login_required
