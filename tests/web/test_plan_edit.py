@@ -48,6 +48,13 @@ def test_a_save_that_changes_nothing_adds_no_history(world, as_user):
     response = client.post(reverse("plan_edit", args=[world.plan.pk]), _plan_post(world.plan))
     assert response.status_code == 302
     assert world.plan.history.count() == before
+    # a task with a due date posted as its form shows it (monthly offered for "regular")
+    a = world.a_baohp
+    before = a.history.count()
+    response = client.post(reverse("assignment_edit", args=[a.pk]), {
+        "task": a.task, "due_date": "31/12/2030", "reporting_period": "month",
+        "channels": a.channels})
+    assert response.status_code == 302 and a.history.count() == before
 
 
 def test_bad_dates_are_refused_with_a_message(world, as_user, vietnamese):

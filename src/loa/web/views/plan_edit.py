@@ -88,6 +88,8 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["reporting_period"].choices = ReportingPeriod.choices
         self.fields["reporting_period"].required = False
+        if not self.instance.reporting_period:  # what ticking "regular" would report: monthly
+            self.initial["reporting_period"] = ReportingPeriod.MONTH
 
     def clean(self):
         data = super().clean()
@@ -108,7 +110,9 @@ def _editable_plan(request, pk) -> Plan:
 def _save(request, form) -> bool:
     """Save a valid form that changed something (no history row for a save that changes
     nothing); says so either way."""
-    if form.has_changed():
+    instance = form.instance
+    stored = type(instance).objects.get(pk=instance.pk)
+    if any(getattr(stored, name) != getattr(instance, name) for name in form._meta.fields):
         with transaction.atomic():
             form.save()
         messages.success(request, _("The changes were saved."))
