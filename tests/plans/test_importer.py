@@ -223,6 +223,7 @@ def test_refused_documents_create_nothing(haiphong):
 
 def test_the_implementation_period_is_read_never_invented():
     from loa.plans.importer import implementation_period, parse_day
+
     assert implementation_period("IV. THỜI GIAN THỰC HIỆN\nTừ ngày 01/10/2020 đến ngày "
                                  "31/12/2020.") == (dt.date(2020, 10, 1), dt.date(2020, 12, 31))
     assert implementation_period("Thời gian thực hiện: từ ngày 15 tháng 3 năm 2021") == \

@@ -26,7 +26,8 @@ class DayField(forms.DateField):
     language."""
 
     widget = forms.DateInput(format="%d/%m/%Y",
-                             attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
+                             attrs={"inputmode": "numeric",
+                                    "placeholder": gettext_lazy("dd/mm/yyyy")})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DAY_FORMATS)
