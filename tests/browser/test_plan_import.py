@@ -68,9 +68,13 @@ SHOTS = Path("/tmp/plan-shots")
 
 def _labels_beside_their_boxes(page):
     """No checkbox of the review overlaps its label's text (any width)."""
-    overlaps = page.evaluate("""() => {
+    _labels_beside_their_boxes_in(page, ".loa-review-plan")
+
+
+def _labels_beside_their_boxes_in(page, scope):
+    overlaps = page.evaluate("""(scope) => {
         const bad = [];
-        for (const box of document.querySelectorAll('.loa-review-plan input[type=checkbox]')) {
+        for (const box of document.querySelectorAll(scope + ' input[type=checkbox]')) {
             const text = box.nextElementSibling;
             if (!text || box.offsetParent === null) continue;
             const a = box.getBoundingClientRect(), b = text.getBoundingClientRect();
@@ -78,7 +82,7 @@ def _labels_beside_their_boxes(page):
             if (!apart) bad.push(text.textContent.trim().slice(0, 40));
         }
         return bad;
-    }""")
+    }""", scope)
     assert overlaps == []
 
 
@@ -185,3 +189,7 @@ def test_correct_review_draft_issue_and_edit(live_server, browser, page, haiphon
         "Tuyên truyền trong trường học về Nhà nước" in history
     page.screenshot(path=str(SHOTS / "task-edited-1366.png"), full_page=True)
     assert page.goto(review_url).status == 200
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/plans/items/{education.item_id}/edit/")
+    _labels_beside_their_boxes_in(page, "main form")
+    page.screenshot(path=str(SHOTS / "item-edit-390.png"), full_page=True)

@@ -169,3 +169,28 @@ def test_tracking_start_keeps_an_old_plan_from_being_overdue(world):
     world.plan.save()
     a = Assignment.objects.get(pk=world.a_baohp.pk)
     assert a.status() == State.IN_PROGRESS
+
+
+def test_an_item_s_tasks_get_one_deadline_and_channels_at_once(world, as_user, vietnamese):
+    client = as_user(world.staff)
+    url = reverse("plan_item_edit", args=[world.item.pk])
+    page = client.get(url).content.decode()
+    assert "2 nhiệm vụ của mục" in page and 'value="broadcast"' in page
+    response = client.post(url, {"number": "2", "title": world.item.title, "text": "",
+                                 "retask": "on", "due_date": "", "is_regular": "on",
+                                 "reporting_period": "week",
+                                 "mentions": ["news", "facebook"]})
+    assert response.status_code == 302
+    for a in Assignment.objects.filter(item=world.item):
+        assert (a.is_regular, a.due_date, a.reporting_period) == (True, None, "week")
+        assert "facebook" in a.channels and "press" in a.channels  # a newspaper's own news
+        assert a.history.latest().history_user == world.staff
+    # a deadline for all, refused when missing
+    response = client.post(url, {"number": "2", "title": world.item.title, "retask": "on",
+                                 "due_date": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"number": "2", "title": world.item.title, "retask": "on",
+                                 "due_date": "30/06/2031", "mentions": ["press"]})
+    assert response.status_code == 302
+    assert set(Assignment.objects.filter(item=world.item)
+               .values_list("due_date", "is_regular")) == {(dt.date(2031, 6, 30), False)}

@@ -17,6 +17,9 @@ from django.views.decorators.http import require_POST
 
 from loa.plans import dashboard
 from loa.plans.models import Assignment, Channel, Plan, PlanItem, PlanStatus, ReportingPeriod
+from loa.vocab import channels as channel_vocab
+
+from .plan_import import channel_label
 
 DAY_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
@@ -57,10 +60,36 @@ class PlanForm(forms.ModelForm):
 
 
 class ItemForm(forms.ModelForm):
+    """An item's heading and text; and, when ``retask`` is ticked, one deadline (or reporting
+    period) and the channels the item names for all its tasks at once (an item given to every
+    commune has hundreds): each unit gets the channels of its kind among them
+    (:func:`loa.vocab.channels.channels_for_kind`)."""
+
+    retask = forms.BooleanField(label=gettext_lazy("Also change the deadline and channels of "
+                                                   "all its tasks"), required=False)
+    due_date = DayField(label=gettext_lazy("Due date"), required=False)
+    is_regular = forms.BooleanField(label=gettext_lazy("regular task (thường xuyên)"),
+                                    required=False)
+    reporting_period = forms.ChoiceField(label=gettext_lazy("reporting period"),
+                                         choices=ReportingPeriod.choices,
+                                         initial=ReportingPeriod.MONTH, required=False)
+    mentions = forms.MultipleChoiceField(
+        label=gettext_lazy("Channels the item names"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Each unit gets those of its kind; none ticked: the usual "
+                               "channels of its kind."))
+
     class Meta:
         model = PlanItem
         fields = ["number", "title", "text"]
         widgets = {"title": forms.TextInput(), "text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentions"].choices = [
+            (code, channel_label(code))
+            for code in [f.code for f in channel_vocab.FAMILIES] +
+            [c.code for c in channel_vocab.CHANNELS]]
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -70,6 +99,39 @@ class ItemForm(forms.ModelForm):
             raise forms.ValidationError(_("Another item of this plan has the number %(n)s.")
                                         % {"n": number})
         return number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("retask") and not data.get("is_regular") and not data.get("due_date") \
+                and "due_date" not in self.errors:
+            self.add_error("due_date", _("Give a due date or mark the task as regular."))
+        return data
+
+    def retasked(self) -> int:
+        """Set the deadline and channels of every task of the item (when asked); returns how
+        many changed. Each save is a history record."""
+        data = self.cleaned_data
+        if not data.get("retask"):
+            return 0
+        changed = 0
+        for assignment in self.instance.assignments.select_related("lead_unit"):
+            before = (assignment.due_date, assignment.is_regular, assignment.reporting_period,
+                      list(assignment.channels))
+            if data.get("is_regular"):
+                assignment.due_date, assignment.is_regular = None, True
+                assignment.reporting_period = data.get("reporting_period") or \
+                    ReportingPeriod.MONTH
+            else:
+                assignment.due_date, assignment.is_regular = data["due_date"], False
+                assignment.reporting_period = ""
+            assignment.channels = channel_vocab.channels_for_kind(
+                assignment.lead_unit.kind, data.get("mentions"))
+            if before != (assignment.due_date, assignment.is_regular,
+                          assignment.reporting_period, assignment.channels):
+                assignment.full_clean(exclude=["plan", "item", "lead_unit"])
+                assignment.save()
+                changed += 1
+        return changed
 
 
 class AssignmentForm(forms.ModelForm):
@@ -108,9 +170,9 @@ def _editable_plan(request, pk) -> Plan:
     return get_object_or_404(Plan.objects.editable_by(request.user), pk=pk)
 
 
-def _save(request, form) -> bool:
+def _save(request, form, quiet=False) -> bool:
     """Save a valid form that changed something (no history row for a save that changes
-    nothing); says so either way."""
+    nothing); says so either way (``quiet``: only when it saved)."""
     instance = form.instance
     stored = type(instance).objects.get(pk=instance.pk)
     if any(getattr(stored, name) != getattr(instance, name) for name in form._meta.fields):
@@ -118,7 +180,8 @@ def _save(request, form) -> bool:
             form.save()
         messages.success(request, _("The changes were saved."))
         return True
-    messages.info(request, _("Nothing was changed."))
+    if not quiet:
+        messages.info(request, _("Nothing was changed."))
     return False
 
 
@@ -153,10 +216,16 @@ def item_edit(request, pk):
                              plan__in=Plan.objects.editable_by(request.user))
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        _save(request, form)
+        with transaction.atomic():
+            _save(request, form, quiet=form.cleaned_data.get("retask"))
+            count = form.retasked()
+        if form.cleaned_data.get("retask"):
+            messages.success(request, _("%(count)s task(s) of the item were changed.")
+                             % {"count": count})
         return redirect(f"{item.plan.get_absolute_url()}#item-{item.pk}")
     return render(request, "plans/item_edit.html", {
         "plan": item.plan, "item": item, "form": form,
+        "tasks": item.assignments.count(),
         "history": dashboard.change_history(item),
     }, status=400 if form.errors else 200)
 
