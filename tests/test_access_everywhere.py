@@ -94,6 +94,13 @@ def department_requests(objects):
         ("plan_import_original", "get", f"/plans/import/{pk}/original/"),
         ("plan_import_page", "get", f"/plans/import/{pk}/pages/1.png"),
         ("job_detail", "get", f"/jobs/{objects['import'].job_id}/"),
+        # editing a plan is the department's too, even for the unit it assigns
+        ("plan_edit", "get", f"/plans/{objects['plan'].pk}/edit/"),
+        ("plan_edit", "post", f"/plans/{objects['plan'].pk}/edit/"),
+        ("plan_issue", "post", f"/plans/{objects['plan'].pk}/issue/"),
+        ("plan_item_edit", "post", f"/plans/items/{objects['assignment'].item_id}/edit/"),
+        ("assignment_edit", "get", f"/assignments/{objects['assignment'].pk}/edit/"),
+        ("assignment_edit", "post", f"/assignments/{objects['assignment'].pk}/edit/"),
     ]
 
 

@@ -177,8 +177,10 @@ def test_plan_metadata_and_content(plan):
     assert plan.requirements.count("\n- ") == 1
     assert plan.themes.count() == 2
     assert "Luật Giáo dục 2019" in plan.themes.all()[1].text
-    # The campaign is made to run now: it started about six weeks before "today".
-    assert 42 <= (TODAY - plan.starts_on).days <= 62
+    # The campaign is made to run now: tracked from about six weeks before "today"; the
+    # implementation period is what the plan writes (none), never invented.
+    assert 42 <= (TODAY - plan.tracking_starts_on).days <= 62
+    assert plan.starts_on is None and plan.ends_on is None
     # the text as read: the OCR'd scan, repaired (the signer's name there is left to the parser)
     assert "Lê Văn Ki" in plan.source_text and "Nơi nhận:" in plan.source_text
     assert plan.source_text.startswith("Số: 130 /KH-STTTT Hải Phòng, ngày 08 tháng 9 năm 2020")
@@ -247,7 +249,7 @@ def test_sample_activities(plan):
     activities = Activity.objects.filter(plan=plan)
     assert 200 <= activities.count() <= 1000
     assert not activities.filter(published_on__gt=TODAY).exists()
-    assert not activities.filter(published_on__lt=plan.starts_on).exists()
+    assert not activities.filter(published_on__lt=plan.tracking_starts_on).exists()
     for name in ("Báo Hải Phòng", "Phòng Văn hóa và Thông tin quận Lê Chân"):
         assert activities.filter(unit__name=name).count() >= 3, name
     broadcasts = activities.filter(channel__in=[Channel.TELEVISION, Channel.RADIO,

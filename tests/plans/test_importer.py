@@ -224,3 +224,20 @@ def test_refused_documents_create_nothing(haiphong):
     with pytest.raises(PlanImportError):
         create_plan(parsed_plan())
     assert Plan.objects.filter(code="45/KH-STTTT").count() == 1
+
+
+def test_the_implementation_period_is_read_never_invented():
+    from loa.plans.importer import implementation_period, parse_day
+
+    assert implementation_period("IV. THỜI GIAN THỰC HIỆN\nTừ ngày 01/10/2020 đến ngày "
+                                 "31/12/2020.") == (dt.date(2020, 10, 1), dt.date(2020, 12, 31))
+    assert implementation_period("Thời gian thực hiện: từ ngày 15 tháng 3 năm 2021") == \
+        (dt.date(2021, 3, 15), None)
+    # a date far from the words, or no such words: nothing
+    assert implementation_period("Thời gian thực hiện: thường xuyên, liên tục trong năm; "
+                                 "báo cáo trước ngày 15/12/2020 " + "x" * 40) == (None, None)
+    assert implementation_period("Hải Phòng, ngày 08 tháng 9 năm 2020") == (None, None)
+    assert parse_day("08/09/2020") == parse_day("2020-09-08") == dt.date(2020, 9, 8)
+    for bad in ["31/02/2021", "2020-13-01", "8 tháng 9", ""]:
+        with pytest.raises(ValueError):
+            parse_day(bad)

@@ -105,3 +105,18 @@ def test_model_status_and_annotation_agree(world, settings):
     assert annotated.reported_last_period is True
     assert annotated.status(now=now) == State.IN_PROGRESS
     assert Assignment.objects.get(pk=regular.pk).status(now=now) == State.IN_PROGRESS
+
+
+def test_tracking_starts_at_the_latest_day_given():
+    import datetime as dt
+
+    from loa.plans.status import default_tracking_start, tracking_start
+
+    assert tracking_start(None, None) is None
+    assert tracking_start(dt.date(2020, 9, 8), None) == dt.date(2020, 9, 8)
+    assert tracking_start(dt.date(2020, 9, 8), dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
+    today = dt.date(2026, 12, 6)
+    # an old plan is tracked from the day it is confirmed; a plan of the future from its date
+    assert default_tracking_start(dt.date(2020, 9, 8), today) == today
+    assert default_tracking_start(None, today) == today
+    assert default_tracking_start(dt.date(2027, 1, 1), today) == dt.date(2027, 1, 1)

@@ -30,7 +30,8 @@ def test_shows_the_document_and_its_assignments(world, as_user):
     response = as_user(world.staff).get(reverse("plan_detail", args=[world.plan.pk]))
     page = response.content.decode()
     for text in ["130/KH-STTTT", "Sở Thông tin và Truyền thông", "Hải Phòng",
-                 "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn A", "628/QĐ-TTg", "Thủ tướng Chính phủ",
+                 "KT. GIÁM ĐỐC<br>PHÓ GIÁM ĐỐC<br>Nguyễn Văn A", "628/QĐ-TTg",
+                 "Thủ tướng Chính phủ",
                  "Nâng cao nhận thức", "Đổi mới giáo dục và đào tạo", "Các cơ quan báo chí",
                  "Báo Hải Phòng", "Báo An ninh Hải Phòng", "P.TTBCXB", "loa-state-in_progress"]:
         assert text in page, text

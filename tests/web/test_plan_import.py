@@ -304,8 +304,11 @@ def test_a_misread_scan_is_corrected_and_the_review_says_so(client, people, viet
     assert item.parsed["code"] == "130/KH-STTTT" and item.parsed["date"] == "2020-09-08"
     page = client.get(f"/plans/import/{item.pk}/").content.decode()
     assert 'id="reader-notes"' in page and "Loa đã tự sửa" in page
-    assert 'title="Bản đọc trước khi sửa lỗi: 6.2. Trung tdm Thong tin va Truyén thong"' in page
-    assert "6.2. Trung tâm Thông tin và Truyền thông" in page
+    assert "Bản đọc ban đầu: 6.2. Trung tdm Thong tin va Truyén thong" in page
+    assert '>6.2. Trung tâm Thông tin và Truyền thông</textarea>' in page
+    # the words the engine changed are marked, with what it read first
+    assert '<mark class="loa-changed" title="Đọc được là “tdm”, Loa đã sửa">tâm</mark>' in page
+    assert "rê chuột" not in page
 
 
 def test_a_lying_docx_is_refused_at_upload_and_never_stored(client, people, settings, tmp_path,

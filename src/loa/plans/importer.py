@@ -47,6 +47,7 @@ from .models import (
     ReportingPeriod,
     Theme,
 )
+from .status import default_tracking_start
 
 
 class PlanImportError(Exception):
@@ -119,8 +120,10 @@ def import_file(path, *, status=PlanStatus.DRAFT, starts_on=None, max_pages=None
                 progress=None, all_units_known=False) -> tuple[Plan, dict]:
     """Read, parse, match and create the plan of the document at ``path`` with the proposed
     units (the command line and the demo; the web has a person review them first). Returns the
-    plan and the proposal. ``all_units_known`` refuses (PlanImportError) a document naming a
-    unit that matched nothing. A file the reader refuses raises its DocumentError."""
+    plan and the proposal. ``starts_on`` is the day tracking starts (default: see
+    :func:`~loa.plans.status.default_tracking_start`). ``all_units_known`` refuses
+    (PlanImportError) a document naming a unit that matched nothing. A file the reader refuses
+    raises its DocumentError."""
     from pathlib import Path
 
     from django.core.files import File
@@ -133,7 +136,7 @@ def import_file(path, *, status=PlanStatus.DRAFT, starts_on=None, max_pages=None
         raise PlanImportError(*[_("No unit matches “%(name)s”.") % {"name": name}
                                 for name in unmatched])
     with path.open("rb") as handle:
-        plan = create_plan(parsed, status=status, proposal=proposal, starts_on=starts_on,
+        plan = create_plan(parsed, status=status, proposal=proposal, tracking_starts_on=starts_on,
                            original_file=File(handle, name=path.name))
     return plan, proposal
 
@@ -201,17 +204,23 @@ def _short(text: str, limit: int) -> str:
 @transaction.atomic
 def create_plan(parsed: ParsedDocument, choices: list[dict] | None = None, *,
                 status=PlanStatus.DRAFT, original_file=None, proposal: dict | None = None,
-                starts_on=None) -> Plan:
+                tracking_starts_on=None, period=None) -> Plan:
     """Create the plan of ``parsed`` with one assignment per chosen unit (and per member of each
     chosen group). ``choices`` (one per parsed assignment, same order): ``{"units": [ids],
-    "groups": [ids], "supporting": [ids]}``; None takes :func:`default_choices` of a fresh
-    proposal. Raises :class:`PlanImportError` (nothing written) when the plan cannot be
-    created."""
+    "groups": [ids], "supporting": [ids]}``, and as the reviewer set them ``"deadline"`` (a
+    date; None: a regular task), ``"period"`` (its reporting period) and ``"channels"`` (the
+    channels and families the item names); None takes :func:`default_choices` of a fresh
+    proposal. ``tracking_starts_on``: the day regular tasks count their periods from (default
+    :func:`~loa.plans.status.default_tracking_start`); ``period``: the implementation period
+    (start, end), else what the document writes (:func:`implementation_period`). Raises
+    :class:`PlanImportError` (nothing written) when the plan cannot be created."""
     proposal = proposal if proposal is not None else propose(parsed)
     choices = choices if choices is not None else default_choices(proposal)
     if len(choices) != len(parsed.assignments):
         raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
-    plan = _plan_record(parsed, proposal, status, starts_on)
+    plan = _plan_record(parsed, proposal, status)
+    plan.starts_on, plan.ends_on = period if period else implementation_period(parsed.text)
+    plan.tracking_starts_on = tracking_starts_on or default_tracking_start(parsed.date)
     if original_file is not None:
         plan.original_file = original_file
     plan.save()
@@ -221,7 +230,12 @@ def create_plan(parsed: ParsedDocument, choices: list[dict] | None = None, *,
     return plan
 
 
-def _plan_record(parsed: ParsedDocument, proposal: dict, status, starts_on) -> Plan:
+def duplicate_of(code: str, issued_on) -> Plan | None:
+    """The plan already imported with this number and symbol and date, if any."""
+    return Plan.objects.filter(code=(code or "").strip(), issued_on=issued_on).first()
+
+
+def _plan_record(parsed: ParsedDocument, proposal: dict, status) -> Plan:
     """The unsaved plan with the document's Decree 30 metadata; refuses a document that is no
     plan (no number and symbol, no summary) or one imported before."""
     code = (parsed.code or "").strip()
@@ -232,7 +246,7 @@ def _plan_record(parsed: ParsedDocument, proposal: dict, status, starts_on) -> P
     if not summary:
         raise PlanImportError(_("The document has no summary (trích yếu): it cannot become a "
                                 "plan."))
-    if Plan.objects.filter(code=code, issued_on=parsed.date).exists():
+    if duplicate_of(code, parsed.date) is not None:
         raise PlanImportError(_("A plan %(code)s of this date already exists.") % {"code": code})
     issuer = None
     match = proposal.get("issuer")
@@ -253,7 +267,7 @@ def _plan_record(parsed: ParsedDocument, proposal: dict, status, starts_on) -> P
         purposes=_section_text(purposes[0]) if purposes else "",
         requirements=_section_text(requirements[0]) if requirements else "",
         reporting=parsed.reporting.text if parsed.reporting else "", status=status,
-        source_text=parsed.text or "", starts_on=starts_on or parsed.date,
+        source_text=parsed.text or "",
     )
 
 
@@ -302,13 +316,16 @@ def _assignments(plan: Plan, parsed: ParsedDocument, choices: list[dict]) -> Non
                         spec.title or ", ".join(u.name for u in spec.units),
                         "\n".join(f"- {t}" for t in tasks) if len(tasks) > 1 else "\n".join(tasks))
         fields = {"task": "\n".join(tasks) or spec.title or "",
-                  "refutation": bool(spec.refutation), "starts_on": plan.starts_on}
-        if spec.deadline:
-            fields["due_date"] = spec.deadline
-        else:  # no deadline written: a regular task, reported monthly
-            fields.update(is_regular=True, reporting_period=ReportingPeriod.MONTH)
+                  "refutation": bool(spec.refutation), "starts_on": plan.tracking_starts_on}
+        deadline = choice.get("deadline", spec.deadline)
+        if deadline:
+            fields["due_date"] = deadline
+        else:  # no deadline: a regular task, reported monthly unless the reviewer said otherwise
+            fields.update(is_regular=True,
+                          reporting_period=choice.get("period") or ReportingPeriod.MONTH)
         Assignment.fan_out(
-            item=item, day=plan.issued_on, channel_mentions=spec.channels,
+            item=item, day=plan.issued_on,
+            channel_mentions=choice.get("channels", spec.channels),
             units=_pick(units, choice.get("units"),
                         _("A chosen unit no longer exists; reload the page.")),
             groups=_pick(groups, choice.get("groups"),
@@ -334,24 +351,73 @@ def _pick(found: dict, ids, missing_message: str) -> list:
     return [found[int(pk)] for pk in ids or []]
 
 
+# --- the implementation period -----------------------------------------------------------------
+_PERIOD = re.compile(r"thoi gian(?: thuc hien| trien khai)?\s*[:.]?")
+
+
+def implementation_period(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """The implementation period the document writes ("Thời gian thực hiện: từ ngày 01/10/2020
+    đến ngày 31/12/2020"), else (None, None): never guessed."""
+    from loa.documents.parse.textutil import find_date
+
+    folded = fold(text or "")
+    for match in _PERIOD.finditer(folded):
+        window_end = min(len(folded), match.end() + 160)
+        first = find_date(folded, match.end(), window_end)
+        if first is None or first[1] - match.end() > 40:
+            continue
+        second = find_date(folded, first[2], window_end)
+        if second is not None and second[0] >= first[0] and second[1] - first[2] < 30:
+            return first[0], second[0]
+        return first[0], None
+    return None, None
+
+
 # --- the review ----------------------------------------------------------------------------------
-#: The fields of the plan the reviewer may correct before confirming.
+#: The fields of the plan the reviewer may correct before confirming (dates as dd/mm/yyyy).
 EDITABLE_FIELDS = ("code", "date", "place", "issuer", "summary")
+#: The dates the review asks besides the document's: tracking start, implementation period.
+PLAN_DATES = ("tracking_starts_on", "starts_on", "ends_on")
 
 
-def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[bool]
+def parse_day(value: str) -> dt.date:
+    """A day written dd/mm/yyyy (as Vietnamese readers write it) or yyyy-mm-dd; ValueError
+    otherwise."""
+    value = (value or "").strip()
+    match = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    return dt.date.fromisoformat(value)
+
+
+def _bad_date(value: str) -> str:
+    return _("“%(value)s” is not a date: write it as dd/mm/yyyy, e.g. 30/06/2025.") % {
+        "value": value[:40]}
+
+
+def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[bool],
+                   deadlines: list[str | None] | None = None,
+                   periods: list[str | None] | None = None,
+                   channels: list[list[str] | None] | None = None
                    ) -> tuple[list[dict], list[str]]:
     """The reviewer's units for each assignment of the document: the proposals ticked
     (``"unit:12"``, ``"group:3"``) plus names typed in the unit picker, which must be the exact
-    name of a unit or a group of the directory (any case). Returns the choices and what is wrong
-    (for the person)."""
+    name of a unit or a group of the directory (any case); with ``deadlines`` (dd/mm/yyyy, empty:
+    a regular task), ``periods`` (its reporting period) and ``channels`` (codes of channels and
+    families of :mod:`loa.vocab.channels`) as the review sends them (None for an item: as the
+    document says). Returns the choices and what is wrong (for the person)."""
+    from loa.vocab import channels as channel_vocab
+
+    known_channels = {c.code for c in channel_vocab.CHANNELS} | \
+        {f.code for f in channel_vocab.FAMILIES}
     by_name: dict[str, int] = {}
     for pk, name in Unit.objects.values_list("pk", "name"):
         by_name.setdefault(name.casefold(), pk)
     groups_by_name = {name.casefold(): pk
                       for pk, name in UnitGroup.objects.values_list("pk", "name")}
     choices, problems = [], []
-    for ticked, names, skip in zip(picks, typed, skips, strict=True):
+    for index, (ticked, names, skip) in enumerate(zip(picks, typed, skips, strict=True)):
         units, groups = [], []
         for value in ticked:
             kind, _sep, pk = value.partition(":")
@@ -367,21 +433,39 @@ def review_choices(picks: list[list[str]], typed: list[list[str]], skips: list[b
             else:
                 problems.append(_("“%(name)s” is not a unit of the directory; pick one from the "
                                   "list.") % {"name": name[:200]})
-        choices.append({"units": list(dict.fromkeys(units)), "groups": list(dict.fromkeys(groups)),
-                        "skip": bool(skip)})
+        choice = {"units": list(dict.fromkeys(units)), "groups": list(dict.fromkeys(groups)),
+                  "skip": bool(skip)}
+        if deadlines is not None and deadlines[index] is not None:
+            written = deadlines[index].strip()
+            choice["deadline"] = None
+            if written:
+                try:
+                    choice["deadline"] = parse_day(written)
+                except ValueError:
+                    problems.append(_bad_date(written))
+        if periods is not None and periods[index] in ReportingPeriod.values:
+            choice["period"] = periods[index]
+        if channels is not None and channels[index] is not None:
+            choice["channels"] = [c for c in dict.fromkeys(channels[index]) if c in known_channels]
+        choices.append(choice)
     return choices, problems
 
 
 @transaction.atomic
 def confirm_import(plan_import, choices: list[dict], edits: dict | None = None,
-                   problems: list[str] = ()) -> Plan:
-    """Create the active plan of a reviewed import: the parsed document with the reviewer's
-    corrections (``edits``, keys of :data:`EDITABLE_FIELDS`; empty values keep the document's)
-    and units (``choices`` from :func:`review_choices`; supporting units stay as proposed).
-    Every kept item needs a unit. All or nothing: raises :class:`PlanImportError` with every
-    problem (``problems`` found earlier included) and creates nothing."""
+                   problems: list[str] = (), *, status=PlanStatus.ACTIVE) -> Plan:
+    """Create the plan of a reviewed import — active, or a draft units do not see yet
+    (``status``): the parsed document with the reviewer's corrections (``edits``, keys of
+    :data:`EDITABLE_FIELDS` and :data:`PLAN_DATES`; empty values keep the document's, an empty
+    tracking start takes the default) and units (``choices`` from :func:`review_choices`;
+    supporting units stay as proposed). Every kept item needs a unit. All or nothing: raises
+    :class:`PlanImportError` with every problem (``problems`` found earlier included) and
+    creates nothing."""
     parsed = plan_import.parsed_document()
-    problems = list(problems) + _apply_edits(parsed, edits or {})
+    edits = edits or {}
+    problems = list(problems) + _apply_edits(parsed, edits)
+    days, day_problems = _plan_dates(edits)
+    problems += day_problems
     if len(choices) != len(parsed.assignments):
         raise PlanImportError(_("The choice of units does not fit the document; reload the page."))
     for index, choice in enumerate(choices):
@@ -395,9 +479,12 @@ def confirm_import(plan_import, choices: list[dict], edits: dict | None = None,
     kept = [(spec, choice) for spec, choice in zip(parsed.assignments, choices)
             if not choice.get("skip")]
     parsed = dataclasses.replace(parsed, assignments=[spec for spec, _choice in kept])
+    written = implementation_period(parsed.text)
+    period = (days.get("starts_on") or written[0], days.get("ends_on") or written[1])
     try:
-        plan = create_plan(parsed, [choice for _spec, choice in kept], status=PlanStatus.ACTIVE,
-                           proposal=plan_import.proposal)
+        plan = create_plan(parsed, [choice for _spec, choice in kept], status=status,
+                           proposal=plan_import.proposal,
+                           tracking_starts_on=days.get("tracking_starts_on"), period=period)
     except ValidationError as error:
         raise PlanImportError(*error.messages) from error
     if plan_import.original_file:
@@ -418,10 +505,63 @@ def _apply_edits(parsed: ParsedDocument, edits: dict) -> list[str]:
             continue
         if key == "date":
             try:
-                parsed.date = dt.date.fromisoformat(value)
+                parsed.date = parse_day(value)
             except ValueError:
-                problems.append(_("“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. "
-                                  "2025-06-30.") % {"value": value[:40]})
+                problems.append(_bad_date(value))
         else:
             setattr(parsed, key, value)
     return problems
+
+
+def _plan_dates(edits: dict) -> tuple[dict, list[str]]:
+    days, problems = {}, []
+    for key in PLAN_DATES:
+        value = (edits.get(key) or "").strip()
+        if value:
+            try:
+                days[key] = parse_day(value)
+            except ValueError:
+                problems.append(_bad_date(value))
+    if days.get("starts_on") and days.get("ends_on") and days["ends_on"] < days["starts_on"]:
+        problems.append(_("The implementation period ends before it starts."))
+    return days, problems
+
+
+# --- the reviewer's corrections of the text ------------------------------------------------------
+def correct_lines(plan_import, corrections: dict[tuple[int, int], str]) -> bool:
+    """Put the reviewer's corrections of lines (``{(page, line): text}``) into the import's
+    document and read the plan again from the corrected text (parse and match: the summary,
+    tasks and names then carry the corrections). Returns whether anything changed."""
+    from loa.documents import Line, Page, SourceDocument, parse_document
+    from loa.vitext.review import mark_words
+
+    document = plan_import.document or {}
+    changed = False
+    pages = []
+    for page in document.get("pages", []):
+        lines = []
+        for line in page.get("lines", []):
+            new = corrections.get((page.get("number"), line.get("n")))
+            if new is not None:
+                new = " ".join(new.split())
+                if new != line.get("text"):
+                    line = {**line, "text": new, "corrected": True,
+                            "raw": line.get("raw") or line.get("text"),
+                            "marks": [m.to_json() for m in mark_words(new) if m.unsure]}
+                    changed = True
+            lines.append(line)
+        pages.append({**page, "lines": lines})
+    if not changed:
+        return False
+    document = {**document, "pages": pages}
+    source = SourceDocument(document.get("kind") or "text", [
+        Page(page["number"], [Line(line["text"], page["number"], line["n"],
+                                   tuple(line["bbox"]) if line.get("bbox") else None,
+                                   line.get("raw")) for line in page["lines"]])
+        for page in pages])
+    parsed = parse_document(source)
+    plan_import.document = document
+    plan_import.parsed = parsed.to_json()
+    plan_import.proposal = propose(parsed)
+    plan_import.save(update_fields=["document", "parsed", "proposal", "updated_at"])
+    return True

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from loa.jobs import kinds
 from loa.jobs.kinds import JobFailed, handler
 
-from .importer import read_plan
+from .importer import duplicate_of, read_plan
 from .models import PlanImport
 
 PLAN_IMPORT = "plan_import"
@@ -42,6 +42,8 @@ DOCUMENT_ERRORS = {
                                     "on the server, so scans cannot be read. Ask the "
                                     "administrator to install tesseract-ocr and "
                                     "tesseract-ocr-vie."),
+    "duplicate": gettext_lazy("This plan (%(plan_code)s of %(date)s) has already been imported; "
+                              "it was not read a second time. Open it from the list of plans."),
     "internal": gettext_lazy("Reading the document failed unexpectedly. The administrator can "
                              "find the details in the server log."),
 }
@@ -64,7 +66,11 @@ def container_refusal(data: bytes) -> str | None:
 
 
 def document_json(doc) -> dict:
-    """What the review page shows of the document as read: its lines with their places."""
+    """What the review page shows of the document as read: its lines with their places, and
+    the words of each to check (``marks``, :func:`loa.vitext.review.mark_words`: changed by the
+    text engine, or no Vietnamese word)."""
+    from loa.vitext.review import mark_words
+
     return {
         "kind": doc.kind,
         "repaired": doc.repaired,
@@ -73,7 +79,8 @@ def document_json(doc) -> dict:
             {"number": page.number, "ocr": page.ocr,
              "lines": [{"n": line.number, "text": line.text,
                         "bbox": list(line.bbox) if line.bbox else None,
-                        "raw": line.raw if line.raw and line.raw != line.text else None}
+                        "raw": line.raw if line.raw and line.raw != line.text else None,
+                        "marks": [m.to_json() for m in mark_words(line.text, line.raw)]}
                        for line in page.lines]}
             for page in doc.pages
         ],
@@ -97,6 +104,13 @@ def read_plan_import(job, progress) -> dict:
     except DocumentError as error:
         plan_import.original_file.delete(save=True)
         raise JobFailed(error.code, str(error.message), **error.params) from error
+    existing = duplicate_of(parsed.code, parsed.date) if parsed.code else None
+    if existing is not None:  # refused now, not after a review at "Xác nhận"
+        plan_import.original_file.delete(save=True)
+        raise JobFailed("duplicate", f"plan {existing.code} exists (id {existing.pk})",
+                        plan_code=existing.code, plan=existing.pk,
+                        date=existing.issued_on.strftime("%d/%m/%Y") if existing.issued_on
+                        else "—")
     plan_import.document = document_json(doc)
     plan_import.parsed = parsed.to_json()
     plan_import.proposal = proposal

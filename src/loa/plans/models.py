@@ -87,8 +87,14 @@ class Plan(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     purposes = models.TextField(_("purposes"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True,
+                                 help_text=_("The plan's implementation period as it writes it "
+                                             "(thời gian thực hiện); empty when it says none."))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    tracking_starts_on = models.DateField(
+        _("tracking starts on"), null=True, blank=True,
+        help_text=_("Regular tasks count their reporting periods from this day: a period "
+                    "before it is never counted as missed."))
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices,
                               default=PlanStatus.DRAFT, db_index=True)
     original_file = models.FileField(
@@ -120,6 +126,26 @@ class Plan(models.Model):
     def signer(self):
         parts = [self.signer_authority, self.signer_title, self.signer_name]
         return " ".join(p for p in parts if p)
+
+    @property
+    def signer_lines(self) -> list[str]:
+        """The signature block's lines as signed ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", the name)."""
+        return [p for p in (self.signer_authority, self.signer_title, self.signer_name) if p]
+
+    @property
+    def doc_type_name(self) -> str:
+        """The type of document in words ("Kế hoạch" for KH), as Decree 30 names it."""
+        from loa.documents.parse.references import DOC_TYPES
+
+        return DOC_TYPES.get(self.doc_type, self.doc_type)
+
+    @property
+    def original_name(self) -> str:
+        """The original document's name as uploaded (not the stored path)."""
+        if not self.original_file:
+            return ""
+        uploaded = self.imports.exclude(filename="").values_list("filename", flat=True).first()
+        return uploaded or self.original_file.name.rsplit("/", 1)[-1]
 
 
 class PlanReference(models.Model):
@@ -351,7 +377,8 @@ class Assignment(models.Model):
             completed_at=self.completed_at,
             is_regular=self.is_regular,
             reporting_period=self.reporting_period,
-            starts_on=self.starts_on or self.plan.starts_on or timezone.localdate(self.created_at),
+            starts_on=deadline.tracking_start(self.starts_on, self.plan.tracking_starts_on)
+            or self.plan.starts_on or timezone.localdate(self.created_at),
             reported_last_period=bool(reported),
             reported_before_completion=reported_before,
             now=now,

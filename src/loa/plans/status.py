@@ -48,6 +48,22 @@ def previous_period(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return period_bounds(period, start - dt.timedelta(days=1))
 
 
+def tracking_start(*days):
+    """The day tracking starts for a task: the latest of the days given (the task's own start,
+    its plan's tracking start), None when none is given. A regular task counts no reporting
+    period that ended before it, so a plan imported long after its date is not born overdue."""
+    known = [day for day in days if day is not None]
+    return max(known) if known else None
+
+
+def default_tracking_start(issued_on, today=None):
+    """Where tracking starts unless the reviewer says otherwise: the plan's date for a plan of
+    today or later, else the day it is confirmed (an old plan's missed periods are not the
+    unit's fault: nothing asked them to report yet)."""
+    today = today or timezone.localdate()
+    return issued_on if issued_on is not None and issued_on >= today else today
+
+
 def compute(*, due_date, completed_at, is_regular=False, reporting_period="", starts_on=None,
             reported_last_period=False, reported_before_completion=None, now=None) -> State:
     """The state of a task. A task with a due date is completed on time when it was completed

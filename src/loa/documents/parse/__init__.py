@@ -51,6 +51,7 @@ from loa.vitext import normalize
 from ..model import Line, Page, SourceDocument
 from . import body, checks, header, references, tail
 from .assignments import assignments
+from .joined import split_joined
 from .layout import build_paragraphs
 from .result import (
     AssignmentSpec,
@@ -75,6 +76,7 @@ def parse_document(doc: SourceDocument | str) -> ParsedDocument:
         doc = _text_document(doc)
     lines = [Line(normalize(ln.text or "", tone_style=None, quotes=False).replace("\n", " "),
                   ln.page, ln.number, ln.bbox, ln.raw, ln.confidence) for ln in doc.lines()]
+    lines = split_joined(lines)  # "KẾ HOẠCH Tuyên truyền …" in one paragraph, and the like
     result = ParsedDocument(text="\n".join(ln.text for ln in lines))
     if not any(ln.text.strip() for ln in lines):
         result.warn("empty", "The document has no text.")

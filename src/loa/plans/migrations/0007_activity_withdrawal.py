@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0002_audit_aliases_groups_accounts'),
-        ('plans', '0005_plan_import_job'),
+        ('plans', '0006_plan_editing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

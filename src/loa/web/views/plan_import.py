@@ -7,6 +7,7 @@ object outside their scope. The reading is a background job (kind "plan_import",
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 
@@ -17,6 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.timezone import localdate as today
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,10 +33,16 @@ from loa.plans.importer import PlanImportError, default_choices
 from loa.plans.jobs import PLAN_IMPORT, container_refusal
 from loa.plans.models import (
     DOCUMENT_EXTENSIONS,
+    Channel,
+    Plan,
     PlanImport,
     PlanImportStatus,
+    PlanStatus,
+    ReportingPeriod,
     validate_upload_size,
 )
+from loa.plans.status import default_tracking_start
+from loa.vocab import channels as channel_vocab
 
 from .http import private_file, request_too_large
 
@@ -111,9 +122,60 @@ def plan_import_detail(request, pk):
     context = {"item": item, "job": item.job}
     if item.status == PlanImportStatus.FAILED:
         context["failure"] = item.job.failure_text() if item.job else ""
+        if item.job and item.job.error_code == "duplicate":
+            context["duplicate_plan"] = Plan.objects.filter(
+                pk=(item.job.error_params or {}).get("plan")).first()
     elif item.status == PlanImportStatus.READY:
         context.update(_review_context(item))
     return render(request, "plans/import_detail.html", context)
+
+
+def _day(value) -> str:
+    """An ISO date of the parsed JSON (or a date) as dd/mm/yyyy; "" for none."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")
+
+
+def _marked(line: dict):
+    """A line of the document as HTML, the words to check wrapped in <mark> (unsure: no
+    Vietnamese word; changed: the text engine replaced it, what it read first in the title)."""
+    text = line.get("text") or ""
+    parts, pos = [], 0
+    for mark in line.get("marks") or []:
+        start, end = mark.get("start", 0), mark.get("end", 0)
+        if start < pos or end > len(text):
+            continue
+        parts.append(escape(text[pos:start]))
+        if mark.get("unsure"):
+            parts.append(format_html('<mark class="loa-unsure" title="{}">{}</mark>',
+                                     _("Not a Vietnamese word: check it"), text[start:end]))
+        else:
+            parts.append(format_html('<mark class="loa-changed" title="{}">{}</mark>',
+                                     _("Read as “%(word)s”, corrected by Loa")
+                                     % {"word": mark.get("was") or ""}, text[start:end]))
+        pos = end
+    parts.append(escape(text[pos:]))
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped above
+
+
+def channel_label(code: str) -> str:
+    """A channel or a family of channels in words (:mod:`loa.vocab.channels`, one label each
+    everywhere)."""
+    if code in Channel.values:
+        return str(Channel(code).label)
+    family = channel_vocab.family(code)
+    return capfirst(_(family.name_en)) if family else code
+
+
+def _channel_options():
+    return [(c.code, channel_label(c.code)) for c in channel_vocab.FAMILIES] + \
+        [(c.code, channel_label(c.code)) for c in channel_vocab.CHANNELS]
 
 
 def _review_context(item, choices=None, edited=None) -> dict:
@@ -122,6 +184,14 @@ def _review_context(item, choices=None, edited=None) -> dict:
     choices = choices if choices is not None else default_choices(proposal)
     units = {u.pk: u for u in Unit.objects.all()}
     groups = {g.pk: g for g in UnitGroup.objects.all()}
+    issued_on = _parsed_date(parsed.get("date"))
+    member_ids: dict[int, set[int]] = {}
+
+    def members(group):
+        if group.pk not in member_ids:
+            member_ids[group.pk] = set(group.members(issued_on).values_list("pk", flat=True))
+        return member_ids[group.pk]
+
     rows = []
     for index, (entry, choice) in enumerate(zip(proposal.get("assignments", []), choices)):
         chosen_units = [units[i] for i in choice.get("units", []) if i in units]
@@ -135,25 +205,70 @@ def _review_context(item, choices=None, edited=None) -> dict:
                 elif candidate.get("kind") == "group" and candidate["id"] in groups:
                     options.append(("group", candidate["id"], candidate["name"],
                                     candidate["score"]))
+        becomes = {u.pk for u in chosen_units}
+        for group in chosen_groups:
+            group.count = len(members(group))
+            becomes |= members(group)
+        deadline = choice["deadline"] if "deadline" in choice else entry.get("deadline")
         rows.append({
             "index": index, "entry": entry, "matches": entry.get("matches", []),
             "units": chosen_units, "groups": chosen_groups, "options": options,
             "unit_ids": {u.pk for u in chosen_units}, "group_ids": {g.pk for g in chosen_groups},
             "unmatched": [m for m in entry.get("matches", []) if m.get("status") != "matched"]
                          or not entry.get("matches"),
+            "becomes": len(becomes), "skip": choice.get("skip", False),
+            "deadline": _day(deadline),
+            "period": choice.get("period") or ReportingPeriod.MONTH,
+            "channels": choice.get("channels", entry.get("channels") or []),
         })
     doc = item.document or {}
     fields = {key: (edited or {}).get(key, parsed.get(key) or "")
-              for key in importer.EDITABLE_FIELDS}
+              for key in importer.EDITABLE_FIELDS + importer.PLAN_DATES}
+    if not edited:
+        fields["date"] = _day(parsed.get("date"))
+        starts, ends = importer.implementation_period(parsed.get("text") or "")
+        fields.update(starts_on=_day(starts), ends_on=_day(ends),
+                      tracking_starts_on=_day(default_tracking_start(issued_on)))
+    signer = parsed.get("signer") or {}
+    parsed = {**parsed, "references": [{**ref, "day": _day(ref.get("date"))}
+                                       for ref in parsed.get("references") or []]}
     return {
         "parsed": parsed, "rows": rows, "fields": fields,
-        "pages": doc.get("pages", []), "doc_kind": doc.get("kind"),
+        "pages": [{**page, "lines": [{**line, "html": _marked(line),
+                                      "rows": min(6, len(line.get("text") or "") // 70 + 1)}
+                                     for line in page.get("lines", [])]}
+                  for page in doc.get("pages", [])],
+        "doc_kind": doc.get("kind"),
         "show_images": doc.get("kind") in IMAGE_KINDS,
         "all_units": sorted(units.values(), key=lambda u: u.name),
         "all_groups": sorted(groups.values(), key=lambda g: g.name),
         "warnings": parsed.get("warnings") or [],
         "repaired": doc.get("repaired"), "reader_notes": doc.get("warnings") or [],
+        "signer_lines": [line for line in (signer.get("authority"), signer.get("title"),
+                                           signer.get("name")) if line],
+        "doc_type_name": parsed.get("doc_type_name") or parsed.get("doc_type") or "",
+        "issued_on": issued_on, "old_plan": issued_on is not None and issued_on < today(),
+        "channel_options": _channel_options(), "periods": ReportingPeriod.choices,
+        "unsure_count": sum(1 for page in doc.get("pages", []) for line in page.get("lines", [])
+                            for m in line.get("marks") or [] if m.get("unsure")),
     }
+
+
+def _parsed_date(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _corrections(post) -> dict[tuple[int, int], str]:
+    """The lines the reviewer corrected: fields "line-<page>-<number>"."""
+    found = {}
+    for key in post:
+        parts = key.split("-")
+        if len(parts) == 3 and parts[0] == "line" and parts[1].isdigit() and parts[2].isdigit():
+            found[(int(parts[1]), int(parts[2]))] = post.get(key, "")[:2000]
+    return found
 
 
 @login_required
@@ -164,21 +279,50 @@ def plan_import_confirm(request, pk):
         return redirect(item.plan)
     if item.status != PlanImportStatus.READY:
         raise Http404
-    count = len((item.parsed or {}).get("assignments") or [])
+    before = item.parsed or {}
+    count = len(before.get("assignments") or [])
     post = request.POST
     choices, problems = importer.review_choices(
         picks=[post.getlist(f"a{i}-pick") for i in range(count)],
         typed=[post.getlist(f"a{i}-add") for i in range(count)],
-        skips=[post.get(f"a{i}-skip") == "1" for i in range(count)])
-    edited = {key: post.get(key, "").strip() for key in importer.EDITABLE_FIELDS}
+        skips=[post.get(f"a{i}-skip") == "1" for i in range(count)],
+        deadlines=[post.get(f"a{i}-deadline") for i in range(count)],
+        periods=[post.get(f"a{i}-period") for i in range(count)],
+        channels=[post.getlist(f"a{i}-channel") if f"a{i}-channels-shown" in post else None
+                  for i in range(count)])
+    edited = {key: post.get(key, "").strip()
+              for key in importer.EDITABLE_FIELDS + importer.PLAN_DATES}
+    if importer.correct_lines(item, _corrections(post)):
+        # read again with the corrections: fields the reviewer left as read take the new text
+        after = item.parsed or {}
+        for key in importer.EDITABLE_FIELDS:
+            shown = _day(before.get(key)) if key == "date" else (before.get(key) or "")
+            if edited.get(key, "") == shown:
+                edited[key] = _day(after.get(key)) if key == "date" else (after.get(key) or "")
+        if len(after.get("assignments") or []) != count:
+            choices = None
+            messages.warning(request, _("The corrections changed the document's items: the "
+                                        "units, deadlines and channels are proposed afresh."))
+        messages.info(request, _("Loa read the document again with your corrections. Check the "
+                                 "plan, then confirm it or save it as a draft."))
+        context = {"item": item, "corrected": True,
+                   **_review_context(item, choices=choices, edited=edited)}
+        return render(request, "plans/import_detail.html", context)
+    draft = post.get("action") == "draft"
     try:
-        plan = importer.confirm_import(item, choices, edited, problems)
+        plan = importer.confirm_import(item, choices, edited, problems,
+                                       status=PlanStatus.DRAFT if draft else PlanStatus.ACTIVE)
     except PlanImportError as error:
         context = {"item": item, "problems": error.messages,
                    **_review_context(item, choices=choices, edited=edited)}
         return render(request, "plans/import_detail.html", context, status=400)
-    messages.success(request, _("Plan %(code)s was created with %(count)s assignment(s).")
-                     % {"code": plan.code, "count": plan.assignments.count()})
+    if draft:
+        messages.success(request, _("Plan %(code)s was saved as a draft with %(count)s "
+                                    "assignment(s); units do not see it until it is issued.")
+                         % {"code": plan.code, "count": plan.assignments.count()})
+    else:
+        messages.success(request, _("Plan %(code)s was created with %(count)s assignment(s).")
+                         % {"code": plan.code, "count": plan.assignments.count()})
     return redirect(plan)
 
 

@@ -40,9 +40,10 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", {
         "plan": plan,
         "references": plan.references.all(),
-        "themes": plan.themes.all(),
+        "themes": [_theme_body(theme) for theme in plan.themes.all()],
         "items": items,
         "totals": dashboard.state_totals(assignments),
+        "editable": Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists(),
     })
 
 
@@ -53,6 +54,21 @@ def _dashboard_figures(request, plan):
     except dashboard.FilterError as error:
         return None, str(error)
     return dashboard.plan_dashboard(plan, request.user, filters=filters), None
+
+
+def _theme_body(theme) -> tuple[str, str]:
+    """A theme's heading and body, nothing printed twice: a theme written as one paragraph has
+    the start of its text (shortened with "…") for title, so only the text is shown; a text
+    that repeats its title is shown without it."""
+    text, title = (theme.text or "").strip(), (theme.title or "").strip()
+    start = title.rstrip("…").rstrip()
+    if title.endswith("…") and text.startswith(start):
+        return "", text
+    if text == title:
+        return title, ""
+    if title and text.startswith(title):
+        return title, text[len(title):].lstrip(" .:;,-–\n")
+    return title, text
 
 
 @login_required
