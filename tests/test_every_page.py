@@ -53,9 +53,11 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         # A plan import, read as the import page reads one (in the request: tasks run at once).
         staff = Client(raise_request_exception=True)
         staff.force_login(User.objects.get(username="demo-sotttt"))
-        text = (SAMPLES / "130-KH-STTTT.txt").read_bytes()
+        # (numbered 131: the demo's own 130/KH-STTTT would be refused as a duplicate when read)
+        text = (SAMPLES / "130-KH-STTTT.txt").read_text(encoding="utf-8")
+        text = text.replace("130/KH-STTTT", "131/KH-STTTT").encode()
         response = staff.post(reverse("plan_import"),
-                              {"document": SimpleUploadedFile("130-KH-STTTT.txt", text)})
+                              {"document": SimpleUploadedFile("131-KH-STTTT.txt", text)})
         assert response.status_code == 302, response.status_code
         # A unit's background work in each state (the department's import job is above).
         baohp = Unit.objects.get(name="Báo Hải Phòng")

@@ -63,7 +63,7 @@ def test_bad_dates_are_refused_with_a_message(world, as_user, vietnamese):
                            _plan_post(world.plan, starts_on="2020-13-45",
                                       ends_on="01/01/2020", issued_on="x"))
     assert response.status_code == 400
-    assert "Hãy viết ngày theo dạng ngày/tháng/năm" in response.content.decode()
+    assert "Hãy nhập ngày theo dạng ngày/tháng/năm (dd/mm/yyyy)" in response.content.decode()
     world.plan.refresh_from_db()
     assert world.plan.issued_on == dt.date(2020, 9, 8)
 

@@ -19,24 +19,8 @@ from loa.plans import dashboard
 from loa.plans.models import Assignment, Channel, Plan, PlanItem, PlanStatus, ReportingPeriod
 from loa.vocab import channels as channel_vocab
 
+from ..forms import DateField
 from .plan_import import channel_label
-
-DAY_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
-
-class DayField(forms.DateField):
-    """A day typed as dd/mm/yyyy (as Vietnamese readers write it), whatever the browser's
-    language."""
-
-    widget = forms.DateInput(format="%d/%m/%Y",
-                             attrs={"inputmode": "numeric",
-                                    "placeholder": gettext_lazy("dd/mm/yyyy")})
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DAY_FORMATS)
-        kwargs.setdefault("error_messages", {"invalid": gettext_lazy(
-            "Write the date as dd/mm/yyyy, e.g. 30/06/2025.")})
-        super().__init__(**kwargs)
 
 
 class PlanForm(forms.ModelForm):
@@ -45,8 +29,8 @@ class PlanForm(forms.ModelForm):
         fields = ["code", "issued_on", "place", "issuer_name", "summary", "signer_authority",
                   "signer_title", "signer_name", "purposes", "requirements", "reporting",
                   "starts_on", "ends_on", "tracking_starts_on"]
-        field_classes = {"issued_on": DayField, "starts_on": DayField, "ends_on": DayField,
-                         "tracking_starts_on": DayField}
+        field_classes = {"issued_on": DateField, "starts_on": DateField, "ends_on": DateField,
+                         "tracking_starts_on": DateField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}),
                    "purposes": forms.Textarea(attrs={"rows": 6}),
                    "requirements": forms.Textarea(attrs={"rows": 6}),
@@ -67,7 +51,7 @@ class ItemForm(forms.ModelForm):
 
     retask = forms.BooleanField(label=gettext_lazy("Also change the deadline and channels of "
                                                    "all its tasks"), required=False)
-    due_date = DayField(label=gettext_lazy("Due date"), required=False)
+    due_date = DateField(label=gettext_lazy("Due date"), required=False)
     is_regular = forms.BooleanField(label=gettext_lazy("regular task (thường xuyên)"),
                                     required=False)
     reporting_period = forms.ChoiceField(label=gettext_lazy("reporting period"),
@@ -140,7 +124,7 @@ class AssignmentForm(forms.ModelForm):
     channels = forms.MultipleChoiceField(label=gettext_lazy("Expected channels"),
                                          choices=Channel.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
-    due_date = DayField(label=gettext_lazy("Due date"), required=False)
+    due_date = DateField(label=gettext_lazy("Due date"), required=False)
 
     class Meta:
         model = Assignment
