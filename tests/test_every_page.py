@@ -7,15 +7,21 @@ every assignment, unit and plan page, the home page, "my unit", the unit directo
 pages, the job pages, the spreadsheet downloads and (the administrator) the admin, and each must
 answer what the shared access rules (:mod:`loa.org.access`) say it should: 200, or the refusal of
 that page (404 outside the person's scope or for a role that may not import, a redirect where
-the page sends the person elsewhere); never a server error.
+the page sends the person elsewhere); never a server error, and no phrase of the interface
+left in English on a page shown in Vietnamese.
 
 A page that raises is reported with its exception; every page of a kind is tried before the test
 fails, so one run lists all of them.
 """
 
+import functools
+import gettext
+import html
+import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,6 +86,29 @@ def browse(demo, db):
     return sign_in
 
 
+@functools.cache
+def english_phrases():
+    """The interface's English phrases (two words or more, without placeholders) whose
+    Vietnamese differs: none may be left on a page shown in Vietnamese."""
+    compiled = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.mo"
+    with compiled.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)._catalog
+    phrases = set()
+    for msgid, msgstr in catalogue.items():
+        if not isinstance(msgid, str):  # plural forms: (msgid, n)
+            continue
+        text = msgid.split("\x04")[-1].strip()  # without its context
+        if (msgstr and msgstr != text and " " in text and "%" not in text
+                and "{" not in text and "<" not in text and len(text) > 8):
+            phrases.add(text)
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+
+
+def shown_text(page: str) -> str:
+    page = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
 def visit(client, requests):
     """GET each (address, expected status); the failures, all of them, as readable lines."""
     failures = []
@@ -95,6 +124,10 @@ def visit(client, requests):
             page = response.content.decode()
             if "Lỗi 500" in page or "Server Error" in page:
                 failures.append(f"{address}: an error page with status 200")
+            elif not address.startswith("/admin/"):
+                english = english_phrases().search(shown_text(page))
+                if english:
+                    failures.append(f"{address}: English left on the page: {english.group()!r}")
     return failures
 
 
