@@ -2,6 +2,8 @@
 an uploaded file after the caller checked the scope, and download headers."""
 
 import os
+import re
+import tempfile
 
 from django.conf import settings
 from django.http import FileResponse, Http404
@@ -48,3 +50,19 @@ def attachment(filename: str) -> str:
     """A Content-Disposition for a download; a non-ASCII name is written as RFC 6266 / 5987
     ``filename*=utf-8''…``."""
     return content_disposition_header(as_attachment=True, filename=filename)
+
+
+def xlsx_download(write, title: str, code: str) -> FileResponse:
+    """An .xlsx built by ``write(out)`` into a temporary file (not memory) and sent as
+    "<title> <code>.xlsx", the characters a file name may not hold in ``code`` replaced."""
+    out = tempfile.TemporaryFile()
+    try:
+        write(out)
+        out.seek(0)
+    except Exception:
+        out.close()
+        raise
+    filename = "{} {}.xlsx".format(title, re.sub(r"[\\/:*?\"<>|]+", "-", code))
+    response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    response["Cache-Control"] = "private, no-store"
+    return response

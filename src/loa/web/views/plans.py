@@ -1,10 +1,8 @@
 """A plan's page, its dashboard and its original document."""
 
-import re
-import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -14,7 +12,7 @@ from loa.plans import dashboard
 from loa.plans.models import Assignment, Plan
 from loa.plans.spreadsheet import write_dashboard
 
-from .http import XLSX_TYPE, private_file
+from .http import private_file, xlsx_download
 
 ITEM_ROWS_SHOWN = 30  # a plan item lists its assignments when it has at most this many
 OVERDUE_SHOWN = 100  # the dashboard lists this many overdue assignments (the oldest first)
@@ -118,17 +116,8 @@ def plan_dashboard_export(request, pk):
     figures, refusal = _dashboard_figures(request, plan)
     if refusal:
         return HttpResponseBadRequest(refusal, content_type="text/plain; charset=utf-8")
-    out = tempfile.TemporaryFile()
-    try:
-        write_dashboard(plan, figures, out)
-        out.seek(0)
-    except Exception:
-        out.close()
-        raise
-    filename = "{} {}.xlsx".format(_("Dashboard"), re.sub(r"[\\/:*?\"<>|]+", "-", plan.code))
-    response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_download(lambda out: write_dashboard(plan, figures, out), _("Dashboard"),
+                         plan.code)
 
 
 @login_required

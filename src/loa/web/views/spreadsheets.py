@@ -7,7 +7,6 @@ Rows always come through the shared access mechanism: the template and the parse
 
 import re
 import secrets
-import tempfile
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -33,7 +32,7 @@ from loa.plans.spreadsheet import (
     write_plan_activities,
 )
 
-from .http import XLSX_TYPE, attachment, request_too_large, upload_limit_bytes
+from .http import XLSX_TYPE, attachment, request_too_large, upload_limit_bytes, xlsx_download
 
 TEMPLATE_FILENAME = "Mẫu nhập hoạt động tuyên truyền.xlsx"
 SESSION_KEY = "loa_xlsx_import"
@@ -238,14 +237,5 @@ def _confirm(request):
 @require_GET
 def plan_activities_export(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
-    out = tempfile.TemporaryFile()
-    try:
-        write_plan_activities(plan, request.user, out)
-        out.seek(0)
-    except Exception:
-        out.close()
-        raise
-    filename = "{} {}.xlsx".format(_("Activities"), re.sub(r"[\\/:*?\"<>|]+", "-", plan.code))
-    response = FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_download(lambda out: write_plan_activities(plan, request.user, out),
+                         _("Activities"), plan.code)
